@@ -2,7 +2,7 @@
  * The permission catalog: the IAM statements each access mode grants, the
  * concrete actions each Scoutflo capability calls, and the EKS access
  * policies each mode associates. The data lives in the JSON files beside
- * this module; `policies.test.ts` validates them against their schemas.
+ * this module, each with a JSON Schema that the tests validate it against.
  */
 import capabilitiesFile from "./capabilities.json";
 import eksAccessFile from "./eks-access.json";
@@ -19,7 +19,7 @@ export {
   parseAction,
 } from "./action-pattern";
 
-/** What Scoutflo may do in the customer's account. */
+/** Access level Scoutflo has in the customer's account. */
 export type AccessMode = "read-only" | "read-write";
 
 /** Every access mode, in order of increasing access. */
@@ -31,8 +31,8 @@ export function isAccessMode(value: unknown): value is AccessMode {
 }
 
 /**
- * Which resources a statement applies to: `all-resources` is `"*"`,
- * `own-role` is the ARN of the Scoutflo role itself.
+ * Resource scope of a statement: `all-resources` is `"*"`, and `own-role`
+ * is the ARN of the Scoutflo role itself.
  */
 export type StatementScope = "all-resources" | "own-role";
 
@@ -40,11 +40,11 @@ export type StatementScope = "all-resources" | "own-role";
 export interface CatalogStatement {
   /** The statement id used in the rendered policy. */
   readonly sid: string;
-  /** `published` is in Scoutflo's permission tables; `addition` fills a gap in them. */
+  /** Source: `published` statements are Scoutflo's permission tables, and an `addition` fills a gap in them. */
   readonly origin: "published" | "addition";
-  /** What the statement lets Scoutflo do. */
+  /** Summary of what the statement lets Scoutflo do. */
   readonly purpose: string;
-  /** Why an addition exists; absent on published statements. */
+  /** Reason an addition exists. Published statements have none. */
   readonly reason?: string;
   /** The modes whose role gets the statement. */
   readonly modes: readonly AccessMode[];
@@ -60,7 +60,7 @@ export interface Capability {
   readonly name: CapabilityName;
   /** The lowest mode that grants the capability. */
   readonly mode: AccessMode;
-  /** What Scoutflo does with it. */
+  /** Summary of what Scoutflo does with the capability. */
   readonly description: string;
   /** Concrete action names, without wildcards. */
   readonly actions: readonly string[];
@@ -82,7 +82,7 @@ export interface EksAccessDefault {
   readonly policyName: string;
   /** `cluster` for the whole cluster. */
   readonly accessScope: "cluster";
-  /** What the policy lets Scoutflo see and do in Kubernetes. */
+  /** Summary of the Kubernetes access the policy gives. */
   readonly exposes: string;
 }
 

@@ -1,0 +1,159 @@
+import { TerraformOutput, Token } from "cdktf";
+import { Construct } from "constructs";
+import type { AccessMode } from "../policies";
+import { EksAccess } from "./eks-access";
+import { ScoutfloPolicies } from "./scoutflo-policies";
+import { ScoutfloRole } from "./scoutflo-role";
+import {
+  assertValid,
+  checkClusters,
+  checkExternalId,
+  checkMode,
+  checkOutputPrefix,
+  checkPartition,
+  checkRoleOptions,
+  checkScoutfloPrincipal,
+} from "./validation";
+
+const SCOUTFLO_CLUSTER_CONNECT_MARKER = Symbol.for(
+  "@scoutflo/cluster-connect.ScoutfloClusterConnect",
+);
+
+/** The EKS access of one cluster. */
+export interface ClusterAccessProps {
+  /** Name of the EKS cluster. */
+  readonly clusterName: string;
+  /** AWS-managed EKS access policy name, such as "AmazonEKSAdminViewPolicy". @default the mode's default from policies/eks-access.json */
+  readonly accessPolicy?: string;
+  /** Namespaces the association is limited to. @default the whole cluster */
+  readonly namespaces?: readonly string[];
+}
+
+/** Props of {@link ScoutfloClusterConnect}. */
+export interface ScoutfloClusterConnectProps {
+  /** Access level of the role: `read-only` or `read-write`. */
+  readonly mode: AccessMode;
+  /** Scoutflo's AWS account id (12 digits) or the ARN of its collector role, with no default. */
+  readonly scoutfloPrincipal: string;
+  /** Secret of 16-1224 characters, shared with Scoutflo, that every `sts:AssumeRole` call must pass. */
+  readonly externalId: string;
+  /** IAM role name. @default "ScoutfloReadOnly" or "ScoutfloReadWrite", after the mode */
+  readonly roleName?: string;
+  /** IAM path of the role and its policies. @default "/" */
+  readonly path?: string;
+  /** ARN of an IAM managed policy set as the role's permissions boundary. @default no boundary */
+  readonly permissionsBoundaryArn?: string;
+  /** Maximum session duration in hours, 1 to 12. @default 1 */
+  readonly maxSessionDurationHours?: number;
+  /** Tags of the role, its policies and the access entries. @default no tags */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** The clusters Scoutflo gets access to, one access entry each. @default no cluster */
+  readonly clusters?: readonly ClusterAccessProps[];
+  /** AWS partition of the account, such as `aws` or `aws-cn`. @default read from an `aws_partition` data source */
+  readonly partition?: string;
+  /** Prefix of the output names, needed when a stack contains more than one ScoutfloClusterConnect. @default no prefix */
+  readonly outputPrefix?: string;
+}
+
+/**
+ * Everything that connects a customer's EKS clusters to Scoutflo: the role
+ * Scoutflo assumes, the managed policies of the mode, and an EKS access
+ * entry with an access policy association per cluster. It adds the
+ * outputs `role_arn`, `role_name` and `mode`, but never the ExternalId. In read-only mode no write action and no write access policy
+ * appears anywhere in the Terraform configuration.
+ */
+export class ScoutfloClusterConnect extends Construct {
+  /** Returns true when `x` is a ScoutfloClusterConnect, also from another copy of this library. */
+  static isScoutfloClusterConnect(x: unknown): x is ScoutfloClusterConnect {
+    return (
+      typeof x === "object" &&
+      x !== null &&
+      (x as Record<symbol, unknown>)[SCOUTFLO_CLUSTER_CONNECT_MARKER] === true
+    );
+  }
+
+  /** The role Scoutflo assumes. */
+  readonly role: ScoutfloRole;
+  /** The managed policies attached to the role. */
+  readonly policies: ScoutfloPolicies;
+  /** The EKS access of each cluster, in the order of `clusters`. */
+  readonly eksAccess: EksAccess[];
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: ScoutfloClusterConnectProps,
+  ) {
+    super(scope, id);
+    Object.defineProperty(this, SCOUTFLO_CLUSTER_CONNECT_MARKER, {
+      value: true,
+    });
+    validateConnectProps(props);
+
+    this.role = new ScoutfloRole(this, "role", props);
+    this.policies = new ScoutfloPolicies(this, "policies", {
+      mode: props.mode,
+      role: this.role,
+    });
+    this.eksAccess = (props.clusters ?? []).map(
+      (cluster, index) =>
+        new EksAccess(this, eksAccessId(cluster, index), {
+          ...cluster,
+          mode: props.mode,
+          principalArn: this.role.roleArn,
+          partition: this.role.partition,
+          tags: props.tags,
+        }),
+    );
+    this.addOutputs(props);
+  }
+
+  private addOutputs(props: ScoutfloClusterConnectProps): void {
+    const prefix = props.outputPrefix ?? "";
+    const outputs: Record<string, { value: string; description: string }> = {
+      role_arn: {
+        value: this.role.roleArn,
+        description: "ARN of the role Scoutflo assumes, to give to Scoutflo.",
+      },
+      role_name: {
+        value: this.role.resource.name,
+        description: "Name of the role Scoutflo assumes.",
+      },
+      mode: {
+        value: props.mode,
+        description: "Access mode of the role: read-only or read-write.",
+      },
+    };
+
+    for (const [name, output] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, output).overrideLogicalId(
+        `${prefix}${name}`,
+      );
+    }
+  }
+}
+
+/**
+ * Returns the construct id of a cluster's EKS access: the cluster name, so
+ * that adding or reordering clusters leaves the other resources alone.
+ */
+function eksAccessId(cluster: ClusterAccessProps, index: number): string {
+  const name = Token.isUnresolved(cluster.clusterName)
+    ? `${index + 1}`
+    : cluster.clusterName;
+
+  return `eks-access-${name}`;
+}
+
+/** Checks every prop at once and throws the first problem. */
+function validateConnectProps(props: ScoutfloClusterConnectProps): void {
+  assertValid([
+    ...checkMode(props.mode),
+    ...checkScoutfloPrincipal(props.scoutfloPrincipal),
+    ...checkExternalId(props.externalId),
+    ...checkRoleOptions(props),
+    ...checkPartition(props.partition),
+    ...checkClusters(props.clusters, props.mode),
+    ...checkOutputPrefix(props.outputPrefix),
+  ]);
+}

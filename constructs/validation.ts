@@ -1,0 +1,627 @@
+/**
+ * Pure checks of the inputs that the constructs, the config loader and the
+ * validator CLI share. Each check returns every problem it finds as a
+ * {@link Finding}, and none throws. Values that are unresolved cdktf tokens are
+ * skipped, because their content is only known at apply time.
+ */
+import { Token } from "cdktf";
+import {
+  ACCESS_MODES,
+  EKS_WRITE_POLICY_NAMES,
+  actionMatches,
+  isAccessMode,
+  writeOnlyActions,
+} from "../policies";
+import type { AccessMode, CatalogStatement } from "../policies";
+import { ScoutfloError } from "./errors";
+import type { ErrorCode, Finding } from "./errors";
+
+/** Minimum ExternalId length accepted: shorter values can be guessed. */
+export const EXTERNAL_ID_MIN_LENGTH = 16;
+
+/** Maximum ExternalId length that STS accepts. */
+export const EXTERNAL_ID_MAX_LENGTH = 1224;
+
+/** Maximum IAM role name length. */
+export const ROLE_NAME_MAX_LENGTH = 64;
+
+/** Maximum number of tags IAM accepts on a role. */
+export const ROLE_TAGS_MAX = 50;
+
+/** The session duration range IAM accepts for a role, in hours. */
+export const MAX_SESSION_DURATION_HOURS = { min: 1, max: 12 } as const;
+
+/** The inputs of {@link checkRoleOptions}, every field optional. */
+export interface RoleOptionsInput {
+  /** IAM role name. */
+  readonly roleName?: string;
+  /** IAM path of the role. */
+  readonly path?: string;
+  /** ARN of the IAM policy used as permissions boundary. */
+  readonly permissionsBoundaryArn?: string;
+  /** Maximum session duration in hours. */
+  readonly maxSessionDurationHours?: number;
+  /** Tags of the role. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The inputs of {@link checkClusterAccess}: one cluster's EKS access. */
+export interface ClusterAccessInput {
+  /** Name of the EKS cluster. */
+  readonly clusterName: string;
+  /** AWS-managed EKS access policy name. */
+  readonly accessPolicy?: string;
+  /** Namespaces the association is limited to. */
+  readonly namespaces?: readonly string[];
+}
+
+/** Options of {@link checkClusterAccess}. */
+export interface ClusterAccessCheckOptions {
+  /** Mode of the role, so that read-only rejects write access policies. @default no mode check */
+  readonly mode?: AccessMode;
+  /** Prefix of the prop names in findings, where "" gives bare field names. @default "cluster" */
+  readonly prop?: string;
+}
+
+const EXTERNAL_ID_CHARACTERS = /^[\w+=,.@:/-]+$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const PARTITION = /^aws(-[a-z]+)*$/;
+const ROLE_NAME = /^[\w+=,.@-]+$/;
+const ROLE_PATH = /^(\/|\/[\x21-\x7e]{1,510}\/)$/;
+const ROLE_ARN =
+  /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
+const ROOT_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:root$/;
+const POLICY_ARN =
+  /^arn:aws(-[a-z]+)*:iam::(\d{12}|aws):policy\/([\x21-\x7e]*\/)?[\w+=,.@-]{1,128}$/;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const ACCESS_POLICY_NAME = /^[A-Za-z][A-Za-z0-9]{0,127}$/;
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * Masks an ExternalId for messages: its first 4 characters then `****`, or
+ * only `****` when it is shorter than 12 characters.
+ */
+export function maskExternalId(value: unknown): string {
+  if (typeof value !== "string" || value.length < 12) {
+    return "****";
+  }
+
+  return `${value.slice(0, 4)}****`;
+}
+
+/**
+ * Checks an ExternalId: required, 16 to 1224 characters of `[\w+=,.@:/-]`,
+ * and not 12 digits, which reads as an account id.
+ */
+export function checkExternalId(
+  value: unknown,
+  prop = "externalId",
+): Finding[] {
+  if (isToken(value)) {
+    return [];
+  }
+
+  const finding = (code: ErrorCode, message: string): Finding[] => [
+    { code, prop, value: maskExternalId(value), message },
+  ];
+
+  if (typeof value !== "string" || value.length === 0) {
+    return finding(
+      "EXTERNAL_ID_MISSING",
+      `${prop} is missing: the role's trust policy requires an ExternalId. Generate a random one of at least ${EXTERNAL_ID_MIN_LENGTH} characters (for example with \`openssl rand -hex 16\`) and give the same value to Scoutflo.`,
+    );
+  }
+
+  if (!EXTERNAL_ID_CHARACTERS.test(value)) {
+    return finding(
+      "EXTERNAL_ID_INVALID_CHARACTERS",
+      `${prop} "${maskExternalId(value)}" contains characters STS does not accept: use only letters, digits and + = , . @ : / - _.`,
+    );
+  }
+
+  if (ACCOUNT_ID.test(value)) {
+    return finding(
+      "EXTERNAL_ID_LOOKS_LIKE_ACCOUNT_ID",
+      `${prop} "${maskExternalId(value)}" is 12 digits, which reads as an AWS account id and is easy to guess: use a random value of at least ${EXTERNAL_ID_MIN_LENGTH} characters.`,
+    );
+  }
+
+  if (value.length < EXTERNAL_ID_MIN_LENGTH) {
+    return finding(
+      "EXTERNAL_ID_TOO_SHORT",
+      `${prop} "${maskExternalId(value)}" has ${value.length} characters, fewer than the ${EXTERNAL_ID_MIN_LENGTH} needed so it cannot be guessed: use a longer random value.`,
+    );
+  }
+
+  if (value.length > EXTERNAL_ID_MAX_LENGTH) {
+    return finding(
+      "EXTERNAL_ID_TOO_LONG",
+      `${prop} "${maskExternalId(value)}" has ${value.length} characters, more than the ${EXTERNAL_ID_MAX_LENGTH} STS accepts: use a shorter value.`,
+    );
+  }
+
+  return [];
+}
+
+/**
+ * Checks the Scoutflo principal: a 12-digit account id, an
+ * `arn:<partition>:iam::<account>:root` ARN or an IAM role ARN.
+ */
+export function checkScoutfloPrincipal(
+  value: unknown,
+  prop = "scoutfloPrincipal",
+): Finding[] {
+  if (isToken(value)) {
+    return [];
+  }
+
+  if (typeof value !== "string" || value.length === 0) {
+    return [
+      {
+        code: "SCOUTFLO_PRINCIPAL_MISSING",
+        prop,
+        value,
+        message: `${prop} is missing: set it to the AWS account id or IAM role ARN that Scoutflo gave you; there is no default.`,
+      },
+    ];
+  }
+
+  if (ACCOUNT_ID.test(value) || ROOT_ARN.test(value) || ROLE_ARN.test(value)) {
+    return [];
+  }
+
+  return [
+    {
+      code: "SCOUTFLO_PRINCIPAL_INVALID",
+      prop,
+      value,
+      message: `${prop} "${value}" is neither a 12-digit account id, nor arn:<partition>:iam::<account>:root, nor an IAM role ARN such as arn:aws:iam::123456789012:role/ScoutfloCollector: copy the value Scoutflo gave you.`,
+    },
+  ];
+}
+
+/** Checks the IAM role options: name, path, boundary, session duration and tags. */
+export function checkRoleOptions(options: RoleOptionsInput): Finding[] {
+  return [
+    ...checkRoleName(options.roleName),
+    ...checkRolePath(options.path),
+    ...checkPermissionsBoundary(options.permissionsBoundaryArn),
+    ...checkMaxSessionDuration(options.maxSessionDurationHours),
+    ...checkTags(options.tags),
+  ];
+}
+
+/** Checks an IAM role name: 1-64 characters of `[\w+=,.@-]`. */
+export function checkRoleName(value: unknown, prop = "roleName"): Finding[] {
+  if (value === undefined || isToken(value)) {
+    return [];
+  }
+
+  if (typeof value === "string" && value.length > ROLE_NAME_MAX_LENGTH) {
+    return [
+      {
+        code: "ROLE_NAME_TOO_LONG",
+        prop,
+        value,
+        message: `${prop} "${value}" has ${value.length} characters, more than the ${ROLE_NAME_MAX_LENGTH} IAM allows: shorten it.`,
+      },
+    ];
+  }
+
+  if (typeof value !== "string" || !ROLE_NAME.test(value)) {
+    return [
+      {
+        code: "ROLE_NAME_INVALID",
+        prop,
+        value,
+        message: `${prop} ${JSON.stringify(value)} is not a valid IAM role name: use 1-${ROLE_NAME_MAX_LENGTH} letters, digits and + = , . @ - _.`,
+      },
+    ];
+  }
+
+  return [];
+}
+
+/** Checks an IAM path: `/`, or `/` + printable ASCII + `/`, at most 512 characters. */
+export function checkRolePath(value: unknown, prop = "path"): Finding[] {
+  if (value === undefined || isToken(value)) {
+    return [];
+  }
+
+  if (typeof value === "string" && ROLE_PATH.test(value)) {
+    return [];
+  }
+
+  return [
+    {
+      code: "ROLE_PATH_INVALID",
+      prop,
+      value,
+      message: `${prop} ${JSON.stringify(value)} is not a valid IAM path: use "/" or a path that starts and ends with "/" (such as "/scoutflo/"), of printable ASCII without spaces, at most 512 characters.`,
+    },
+  ];
+}
+
+/** Checks a permissions boundary: the ARN of an IAM managed policy. */
+export function checkPermissionsBoundary(
+  value: unknown,
+  prop = "permissionsBoundaryArn",
+): Finding[] {
+  if (value === undefined || isToken(value)) {
+    return [];
+  }
+
+  if (typeof value === "string" && POLICY_ARN.test(value)) {
+    return [];
+  }
+
+  return [
+    {
+      code: "PERMISSIONS_BOUNDARY_INVALID",
+      prop,
+      value,
+      message: `${prop} ${JSON.stringify(value)} is not an IAM policy ARN: use arn:<partition>:iam::<account id or "aws">:policy/<path/>name.`,
+    },
+  ];
+}
+
+/** Checks a maximum session duration: 1 to 12 hours, a whole number of seconds. */
+export function checkMaxSessionDuration(
+  value: unknown,
+  prop = "maxSessionDurationHours",
+): Finding[] {
+  if (value === undefined || isToken(value)) {
+    return [];
+  }
+
+  const { min, max } = MAX_SESSION_DURATION_HOURS;
+  const valid =
+    typeof value === "number" &&
+    value >= min &&
+    value <= max &&
+    Number.isInteger(value * 3600);
+  if (valid) {
+    return [];
+  }
+
+  return [
+    {
+      code: "MAX_SESSION_DURATION_INVALID",
+      prop,
+      value,
+      message: `${prop} ${JSON.stringify(value)} is outside the ${min}-${max} hours IAM allows for a role session: use a number of hours from ${min} to ${max}.`,
+    },
+  ];
+}
+
+/** Checks role tags: at most 50, IAM's key and value character sets, no `aws:` keys. */
+export function checkTags(value: unknown, prop = "tags"): Finding[] {
+  if (value === undefined || isToken(value)) {
+    return [];
+  }
+
+  const entries = Object.entries(value as Record<string, unknown>);
+  const findings: Finding[] = [];
+  if (entries.length > ROLE_TAGS_MAX) {
+    findings.push({
+      code: "TAGS_TOO_MANY",
+      prop,
+      value: entries.length,
+      message: `${prop} has ${entries.length} tags, more than the ${ROLE_TAGS_MAX} IAM allows on a role: remove some.`,
+    });
+  }
+
+  for (const [key, tagValue] of entries) {
+    findings.push(...checkTag(key, tagValue, prop));
+  }
+
+  return findings;
+}
+
+function checkTag(key: string, value: unknown, prop: string): Finding[] {
+  if (!TAG_KEY.test(key) || key.toLowerCase().startsWith("aws:")) {
+    return [
+      {
+        code: "TAG_KEY_INVALID",
+        prop: `${prop}.${key}`,
+        value: key,
+        message: `${prop} key ${JSON.stringify(key)} is not a valid IAM tag key: use 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:".`,
+      },
+    ];
+  }
+
+  if (isToken(value) || (typeof value === "string" && TAG_VALUE.test(value))) {
+    return [];
+  }
+
+  return [
+    {
+      code: "TAG_VALUE_INVALID",
+      prop: `${prop}.${key}`,
+      value,
+      message: `${prop} value ${JSON.stringify(value)} of key "${key}" is not a valid IAM tag value: use at most 256 letters, digits, spaces and _ . : / = + - @.`,
+    },
+  ];
+}
+
+/** Checks an access mode: one of {@link ACCESS_MODES}. */
+export function checkMode(value: unknown, prop = "mode"): Finding[] {
+  if (isAccessMode(value)) {
+    return [];
+  }
+
+  return [
+    {
+      code: "MODE_INVALID",
+      prop,
+      value,
+      message: `${prop} ${JSON.stringify(value)} is not an access mode: use one of ${ACCESS_MODES.map((mode) => `"${mode}"`).join(", ")}.`,
+    },
+  ];
+}
+
+/** Checks a Terraform output name prefix: letters, digits, _ and -, starting with a letter or _. */
+export function checkOutputPrefix(
+  value: unknown,
+  prop = "outputPrefix",
+): Finding[] {
+  if (value === undefined || value === "") {
+    return [];
+  }
+
+  if (typeof value === "string" && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(value)) {
+    return [];
+  }
+
+  return [
+    {
+      code: "OUTPUT_PREFIX_INVALID",
+      prop,
+      value,
+      message: `${prop} ${JSON.stringify(value)} cannot start a Terraform output name: use letters, digits, _ and -, starting with a letter or _, such as "observe_prod_".`,
+    },
+  ];
+}
+
+/** Checks an AWS partition name such as `aws`, `aws-cn` or `aws-us-gov`. */
+export function checkPartition(value: unknown, prop = "partition"): Finding[] {
+  if (value === undefined || isToken(value)) {
+    return [];
+  }
+
+  if (typeof value === "string" && PARTITION.test(value)) {
+    return [];
+  }
+
+  return [
+    {
+      code: "PARTITION_INVALID",
+      prop,
+      value,
+      message: `${prop} ${JSON.stringify(value)} is not an AWS partition: use "aws", "aws-cn", "aws-us-gov" or another name starting with "aws", or leave it unset to read it from the provider.`,
+    },
+  ];
+}
+
+/**
+ * Checks one cluster's EKS access: the cluster name, the access policy
+ * name (not a write policy in read-only mode) and the namespaces (a
+ * non-empty list of distinct DNS-1123 labels).
+ */
+export function checkClusterAccess(
+  cluster: ClusterAccessInput,
+  options: ClusterAccessCheckOptions = {},
+): Finding[] {
+  const prefix = options.prop ?? "cluster";
+  const propOf = (field: string): string =>
+    prefix === "" ? field : `${prefix}.${field}`;
+
+  return [
+    ...checkClusterName(cluster.clusterName, propOf("clusterName")),
+    ...checkAccessPolicy(
+      cluster.accessPolicy,
+      options.mode,
+      propOf("accessPolicy"),
+    ),
+    ...checkNamespaces(cluster.namespaces, propOf("namespaces")),
+  ];
+}
+
+/**
+ * Checks a list of clusters: each with {@link checkClusterAccess}, and no
+ * cluster name twice, because a principal has one access entry per cluster.
+ */
+export function checkClusters(
+  clusters: readonly ClusterAccessInput[] | undefined,
+  mode: AccessMode | undefined,
+  prop = "clusters",
+): Finding[] {
+  if (clusters === undefined || isToken(clusters)) {
+    return [];
+  }
+
+  const findings = clusters.flatMap((cluster, index) =>
+    checkClusterAccess(cluster, { mode, prop: `${prop}[${index}]` }),
+  );
+  const seen = new Set<string>();
+  clusters.forEach((cluster, index) => {
+    const name = cluster.clusterName;
+    if (isToken(name)) {
+      return;
+    }
+
+    if (seen.has(name)) {
+      findings.push({
+        code: "CLUSTER_DUPLICATE",
+        prop: `${prop}[${index}].clusterName`,
+        value: name,
+        message: `${prop}[${index}].clusterName "${name}" appears more than once: a role has one access entry per cluster, so list each cluster once.`,
+      });
+    }
+
+    seen.add(name);
+  });
+
+  return findings;
+}
+
+function checkClusterName(value: unknown, prop: string): Finding[] {
+  if (isToken(value)) {
+    return [];
+  }
+
+  if (typeof value === "string" && CLUSTER_NAME.test(value)) {
+    return [];
+  }
+
+  return [
+    {
+      code: "CLUSTER_NAME_INVALID",
+      prop,
+      value,
+      message: `${prop} ${JSON.stringify(value)} is not a valid EKS cluster name: use 1-100 letters, digits, - and _, starting with a letter or digit.`,
+    },
+  ];
+}
+
+function checkAccessPolicy(
+  value: unknown,
+  mode: AccessMode | undefined,
+  prop: string,
+): Finding[] {
+  if (value === undefined || isToken(value)) {
+    return [];
+  }
+
+  if (typeof value !== "string" || !ACCESS_POLICY_NAME.test(value)) {
+    return [
+      {
+        code: "ACCESS_POLICY_INVALID",
+        prop,
+        value,
+        message: `${prop} ${JSON.stringify(value)} is not an EKS access policy name: give the name only, such as "AmazonEKSAdminViewPolicy", not its ARN.`,
+      },
+    ];
+  }
+
+  if (mode === "read-only" && EKS_WRITE_POLICY_NAMES.includes(value)) {
+    return [
+      {
+        code: "ACCESS_POLICY_WRITE_IN_READ_ONLY",
+        prop,
+        value,
+        message: `${prop} "${value}" lets the principal change the cluster, which read-only mode forbids: use "AmazonEKSAdminViewPolicy" or switch the connection to read-write.`,
+      },
+    ];
+  }
+
+  return [];
+}
+
+function checkNamespaces(value: unknown, prop: string): Finding[] {
+  if (value === undefined || isToken(value)) {
+    return [];
+  }
+
+  if (!Array.isArray(value) || value.length === 0) {
+    return [
+      {
+        code: "NAMESPACES_EMPTY",
+        prop,
+        value,
+        message: `${prop} is empty: list at least one namespace, or leave namespaces unset to give access to the whole cluster.`,
+      },
+    ];
+  }
+
+  return value.flatMap((namespace, index) =>
+    checkNamespace(
+      namespace,
+      value.indexOf(namespace) !== index,
+      `${prop}[${index}]`,
+    ),
+  );
+}
+
+function checkNamespace(
+  value: unknown,
+  duplicate: boolean,
+  prop: string,
+): Finding[] {
+  if (isToken(value)) {
+    return [];
+  }
+
+  if (typeof value !== "string" || !DNS_1123_LABEL.test(value)) {
+    return [
+      {
+        code: "NAMESPACE_INVALID",
+        prop,
+        value,
+        message: `${prop} ${JSON.stringify(value)} is not a Kubernetes namespace name: use a DNS-1123 label, 1-63 lowercase letters, digits and -, starting and ending with a letter or digit.`,
+      },
+    ];
+  }
+
+  if (duplicate) {
+    return [
+      {
+        code: "NAMESPACE_DUPLICATE",
+        prop,
+        value,
+        message: `${prop} "${value}" appears more than once: list each namespace once.`,
+      },
+    ];
+  }
+
+  return [];
+}
+
+/**
+ * Checks that read-only statements grant no write-only action: no action
+ * that matches a write-only action and no pattern that covers one.
+ */
+export function checkStatementsForMode(
+  statements: readonly CatalogStatement[],
+  mode: AccessMode,
+  prop = "statements",
+): Finding[] {
+  if (mode !== "read-only") {
+    return [];
+  }
+
+  const writeActions = writeOnlyActions();
+  const findings: Finding[] = [];
+  statements.forEach((statement, index) => {
+    for (const action of statement.actions) {
+      const write = writeActions.find(
+        (writeAction) =>
+          actionMatches(action, writeAction) ||
+          actionMatches(writeAction, action),
+      );
+      if (write !== undefined) {
+        findings.push({
+          code: "STATEMENT_WRITE_IN_READ_ONLY",
+          prop: `${prop}[${index}].actions`,
+          value: action,
+          message: `${prop}[${index}] (${statement.sid}) action "${action}" grants the write-only action "${write}", which read-only mode forbids: remove it or use read-write mode.`,
+        });
+      }
+    }
+  });
+
+  return findings;
+}
+
+/** Throws the first finding as a {@link ScoutfloError}, and returns when there is none. */
+export function assertValid(findings: readonly Finding[]): void {
+  if (findings.length > 0) {
+    throw new ScoutfloError(findings[0]);
+  }
+}
+
+function isToken(value: unknown): boolean {
+  return value !== undefined && value !== null && Token.isUnresolved(value);
+}
