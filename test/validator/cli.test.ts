@@ -1,0 +1,453 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { statementsForMode } from "../../policies";
+import { roleArn, startAwsEndpoint, trustPolicy } from "../aws-endpoint";
+import type { AwsEndpoint } from "../aws-endpoint";
+import { expectValidReport } from "./harness";
+import {
+  account,
+  catalogPolicy,
+  CLUSTER,
+  COLLECTOR_ROLE_ARN,
+  collector,
+  CUSTOMER_ACCOUNT,
+  EXTERNAL_ID,
+  OTHER_EXTERNAL_ID,
+  reader,
+  roleName,
+  scoutfloRole,
+  scoutfloRoleArn,
+} from "./model";
+
+const REPO = resolve(__dirname, "../..");
+const BIN = join(REPO, "validator/bin.ts");
+const BROKEN_ROLE = "ScoutfloNoLogsQuery";
+const TRUST_MISMATCH_ROLE = "ScoutfloOtherExternalId";
+
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let endpoint: AwsEndpoint;
+let scratch: string;
+
+/** Builds a read-only role whose policy lacks logs:StartQuery. */
+function brokenRole() {
+  const arn = roleArn(CUSTOMER_ACCOUNT, BROKEN_ROLE);
+  const statements = statementsForMode("read-only").map((statement) => ({
+    ...statement,
+    actions: statement.actions.filter((action) => action !== "logs:StartQuery"),
+  }));
+  return {
+    ...scoutfloRole("read-only"),
+    name: BROKEN_ROLE,
+    path: "/",
+    policies: [catalogPolicy(statements, arn)],
+  };
+}
+
+function trustMismatchRole() {
+  return {
+    ...scoutfloRole("read-only"),
+    name: TRUST_MISMATCH_ROLE,
+    path: "/",
+    trustPolicy: trustPolicy(COLLECTOR_ROLE_ARN, OTHER_EXTERNAL_ID),
+  };
+}
+
+/** Environment of the child: the endpoint's variables and no real AWS configuration. */
+function childEnv(
+  caller?: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const awsEnv = Object.fromEntries(
+    Object.entries(endpoint.env(caller)).filter(([, value]) => value !== ""),
+  );
+  return {
+    PATH: process.env.PATH,
+    HOME: scratch,
+    AWS_CONFIG_FILE: join(scratch, "no-config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(scratch, "no-credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...awsEnv,
+    ...extra,
+  };
+}
+
+/** Runs the command in a child process and checks that no ExternalId leaks. */
+async function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = childEnv(),
+): Promise<CliResult> {
+  const result = await spawnCli(args, env);
+  for (const secret of [EXTERNAL_ID, OTHER_EXTERNAL_ID]) {
+    expect(result.stdout).not.toContain(secret);
+    expect(result.stderr).not.toContain(secret);
+  }
+
+  return result;
+}
+
+function spawnCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", BIN, ...args],
+      { cwd: REPO, env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        done({ code: exitCodeOf(error), stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Returns the child's exit code, or -1 when it was killed or never started. */
+function exitCodeOf(error: { code?: unknown } | null): number {
+  if (error === null) {
+    return 0;
+  }
+
+  return typeof error.code === "number" ? error.code : -1;
+}
+
+function writeConfig(name: string, config: unknown): string {
+  const path = join(scratch, name);
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+function connection(name: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name,
+    accountId: CUSTOMER_ACCOUNT,
+    region: "us-east-1",
+    mode: "read-only",
+    externalId: EXTERNAL_ID,
+    role: { path: "/scoutflo/" },
+    clusters: [{ name: CLUSTER }],
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "scoutflo-preflight-"));
+  const model = account();
+  endpoint = await startAwsEndpoint({
+    ...model,
+    roles: [...model.roles, brokenRole(), trustMismatchRole()],
+  });
+});
+
+afterAll(async () => {
+  await endpoint.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("scoutflo-preflight exit 0", () => {
+  it("ready role prints capabilities", async () => {
+    const result = await runCli([
+      "--role",
+      roleName("read-only"),
+      "--mode",
+      "read-only",
+      "--cluster",
+      CLUSTER,
+      "--principal",
+      COLLECTOR_ROLE_ARN,
+      "--external-id",
+      EXTERNAL_ID,
+    ]);
+
+    expect(result.stderr).toContain("Simulating");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Scoutflo preflight: READY (read-only)");
+    expect(result.stdout).toMatch(/ready +monitoring/);
+    expect(result.stdout).toContain(
+      `ExternalId ${EXTERNAL_ID.slice(0, 4)}****`,
+    );
+  });
+
+  it("json output matches the schema", async () => {
+    const result = await runCli([
+      "--role",
+      scoutfloRoleArn("read-write"),
+      "--mode",
+      "read-write",
+      "--cluster",
+      CLUSTER,
+      "--output",
+      "json",
+    ]);
+
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expectValidReport(report);
+    expect(report.status).toBe("ready");
+    expect(result.stderr).toContain("Simulator page");
+    expect(result.stdout).not.toContain("Simulator page");
+  });
+
+  it("config file connection is ready", async () => {
+    const path = writeConfig("one.json", {
+      scoutfloPrincipal: COLLECTOR_ROLE_ARN,
+      connections: [connection("observe-prod")],
+    });
+
+    const result = await runCli(["--config", path, "--quiet"]);
+
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(scoutfloRoleArn("read-only"));
+  });
+
+  it("config from the environment variable", async () => {
+    const path = writeConfig("env.json", {
+      scoutfloPrincipal: COLLECTOR_ROLE_ARN,
+      connections: [
+        connection("a"),
+        connection("b", {
+          mode: "read-write",
+          role: { path: "/scoutflo/", name: "ScoutfloReadWrite" },
+        }),
+      ],
+    });
+
+    const result = await runCli(
+      ["--connection", "b", "--output", "json"],
+      childEnv(undefined, { SCOUTFLO_CONFIG: path }),
+    );
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).mode).toBe("read-write");
+  });
+
+  it("assume-role as the collector is ready", async () => {
+    const result = await runCli(
+      [
+        "--role",
+        scoutfloRoleArn("read-only"),
+        "--mode",
+        "read-only",
+        "--assume-role",
+        "--output",
+        "json",
+      ],
+      childEnv(collector.arn, { SCOUTFLO_EXTERNAL_ID: EXTERNAL_ID }),
+    );
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).assumeRole.status).toBe("assumed");
+  });
+});
+
+describe("scoutflo-preflight exit 1", () => {
+  it("missing action names the capability", async () => {
+    const result = await runCli(["--role", BROKEN_ROLE, "--mode", "read-only"]);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Scoutflo preflight: BLOCKED");
+    expect(result.stdout).toMatch(/blocked +monitoring/);
+    expect(result.stdout).toContain("missing logs:StartQuery: implicitDeny");
+  });
+
+  it("blocked json matches the schema", async () => {
+    const result = await runCli([
+      "--role",
+      BROKEN_ROLE,
+      "--mode",
+      "read-only",
+      "--output",
+      "json",
+    ]);
+
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expectValidReport(report);
+    expect(report.status).toBe("blocked");
+  });
+
+  it("trust mismatch masks both ExternalIds", async () => {
+    const result = await runCli([
+      "--role",
+      TRUST_MISMATCH_ROLE,
+      "--mode",
+      "read-only",
+      "--external-id",
+      EXTERNAL_ID,
+    ]);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("EXTERNAL_ID_MISMATCH");
+    expect(result.stdout).toContain(`"${OTHER_EXTERNAL_ID.slice(0, 4)}****"`);
+  });
+
+  it("assume-role with a wrong ExternalId", async () => {
+    const result = await runCli(
+      [
+        "--role",
+        scoutfloRoleArn("read-only"),
+        "--mode",
+        "read-only",
+        "--assume-role",
+        `--external-id=${OTHER_EXTERNAL_ID}`,
+      ],
+      childEnv(collector.arn),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("ASSUME_ROLE_DENIED");
+  });
+});
+
+describe("scoutflo-preflight exit 2", () => {
+  const twoConnections = () =>
+    writeConfig("two.json", {
+      scoutfloPrincipal: COLLECTOR_ROLE_ARN,
+      connections: [
+        connection("a"),
+        connection("b", { accountId: "444455556666" }),
+      ],
+    });
+  const invalidConfig = () =>
+    writeConfig("invalid.json", {
+      scoutfloPrincipal: COLLECTOR_ROLE_ARN,
+      connections: [connection("a", { externalId: "123456789012" })],
+    });
+
+  const cases = [
+    { name: "no arguments", args: () => [], expected: "--role is missing" },
+    {
+      name: "bad mode",
+      args: () => ["--role", "R", "--mode", "write"],
+      expected: "--mode",
+    },
+    { name: "unknown flag", args: () => ["--rol", "R"], expected: "--rol" },
+    {
+      name: "bad output",
+      args: () => ["--role", "R", "--mode", "read-only", "--output", "xml"],
+      expected: "--output",
+    },
+    {
+      name: "bad role",
+      args: () => ["--role", "no such role", "--mode", "read-only"],
+      expected: "role",
+    },
+    {
+      name: "invalid ExternalId characters",
+      args: () => [
+        "--role",
+        "R",
+        "--mode",
+        "read-only",
+        "--external-id",
+        "has spaces in the external id",
+      ],
+      expected: "contains characters",
+    },
+    {
+      name: "missing config file",
+      args: () => ["--config", join(scratch, "absent.json")],
+      expected: "not found",
+    },
+    {
+      name: "config with flags",
+      args: () => ["--config", twoConnections(), "--role", "R"],
+      expected: "cannot be combined",
+    },
+    {
+      name: "two connections",
+      args: () => ["--config", twoConnections()],
+      expected: "--connection",
+    },
+    {
+      name: "unknown connection",
+      args: () => ["--config", twoConnections(), "--connection", "c"],
+      expected: '"c"',
+    },
+    {
+      name: "invalid config",
+      args: () => ["--config", invalidConfig()],
+      expected: "/connections/0/externalId",
+    },
+  ];
+
+  for (const testCase of cases) {
+    it(`${testCase.name} is a usage error`, async () => {
+      endpoint.resetCalls();
+      const result = await runCli(testCase.args());
+
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain(testCase.expected);
+      expect(endpoint.calls).toEqual([]);
+    });
+  }
+
+  it("help exits 0 with the options", async () => {
+    const result = await runCli(["--help"]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("--assume-role");
+  });
+});
+
+describe("scoutflo-preflight exit 3", () => {
+  it("caller that cannot simulate", async () => {
+    const result = await runCli(
+      [
+        "--role",
+        roleName("read-only"),
+        "--mode",
+        "read-only",
+        "--output",
+        "json",
+      ],
+      childEnv(reader.arn),
+    );
+
+    expect(result.code).toBe(3);
+    const report = JSON.parse(result.stdout);
+    expectValidReport(report);
+    expect(report.error.code).toBe("SIMULATOR_ACCESS_DENIED");
+    expect(report.error.requiredPermission.action).toBe(
+      "iam:SimulatePrincipalPolicy",
+    );
+  });
+
+  it("unreachable endpoint", async () => {
+    const closed = await startAwsEndpoint(account());
+    const url = closed.url;
+    await closed.close();
+
+    const result = await runCli(
+      ["--role", roleName("read-only"), "--mode", "read-only"],
+      childEnv(undefined, { AWS_ENDPOINT_URL: url }),
+    );
+
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain("[NETWORK]");
+  });
+
+  it("no credentials at all", async () => {
+    const env = childEnv();
+    delete env.AWS_ACCESS_KEY_ID;
+    delete env.AWS_SECRET_ACCESS_KEY;
+
+    const result = await runCli(
+      ["--role", roleName("read-only"), "--mode", "read-only", "--quiet"],
+      env,
+    );
+
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain("[CREDENTIALS]");
+  });
+});
