@@ -4,6 +4,7 @@ import type { AccessMode } from "../policies";
 import { DataAwsPartition, IamRole } from "./private/aws-provider";
 import {
   assertValid,
+  defaultRoleName,
   checkExternalId,
   checkMode,
   checkPartition,
@@ -45,11 +46,6 @@ export interface ScoutfloRoleProps {
   readonly tags?: Readonly<Record<string, string>>;
   /** AWS partition of the account, such as `aws` or `aws-cn`. @default read from an `aws_partition` data source */
   readonly partition?: string;
-}
-
-/** Returns the role name a mode uses unless `roleName` is set. */
-export function defaultRoleName(mode: AccessMode): string {
-  return mode === "read-only" ? "ScoutfloReadOnly" : "ScoutfloReadWrite";
 }
 
 /**

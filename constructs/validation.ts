@@ -4,7 +4,6 @@
  * {@link Finding}, and none throws. Values that are unresolved cdktf tokens are
  * skipped, because their content is only known at apply time.
  */
-import { Token } from "cdktf";
 import {
   ACCESS_MODES,
   EKS_WRITE_POLICY_NAMES,
@@ -622,6 +621,38 @@ export function assertValid(findings: readonly Finding[]): void {
   }
 }
 
+/**
+ * Returns true when `value` is an unresolved cdktf token. Only values that
+ * can hold a token reach cdktf, which is loaded on first use, so the config
+ * loader and the preflight command do not load cdktf for plain JSON values.
+ */
 function isToken(value: unknown): boolean {
-  return value !== undefined && value !== null && Token.isUnresolved(value);
+  if (!mayHoldToken(value)) {
+    return false;
+  }
+
+  const { Token } = require("cdktf") as typeof import("cdktf");
+  return Token.isUnresolved(value);
+}
+
+/**
+ * Returns false for values that cannot be a cdktf token: strings without a
+ * token marker, and numbers outside the range where cdktf encodes number
+ * tokens (around -1e298 in cdktf 0.21).
+ */
+function mayHoldToken(value: unknown): boolean {
+  if (typeof value === "string") {
+    return value.includes("TfToken[");
+  }
+
+  if (typeof value === "number") {
+    return !(Math.abs(value) < 1e200);
+  }
+
+  return typeof value === "object" && value !== null;
+}
+
+/** Returns the role name a mode uses when no name is given. */
+export function defaultRoleName(mode: AccessMode): string {
+  return mode === "read-only" ? "ScoutfloReadOnly" : "ScoutfloReadWrite";
 }

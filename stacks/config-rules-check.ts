@@ -5,8 +5,8 @@
  * on any value, so it also runs on a config that breaks the schema.
  */
 import type { Finding } from "../constructs/errors";
-import { defaultRoleName } from "../constructs/scoutflo-role";
 import {
+  defaultRoleName,
   checkClusters,
   checkExternalId,
   checkMode,

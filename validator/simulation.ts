@@ -25,6 +25,13 @@ import type {
 /** Maximum results per simulator page; the IAM API accepts 1 to 1000. */
 export const SIMULATOR_MAX_ITEMS = 1000;
 
+/**
+ * Simulator calls in flight at once. The pages of one call follow each
+ * other, because each needs the previous page's marker, but the calls of
+ * different resource sets and chunks are independent.
+ */
+export const SIMULATOR_CONCURRENCY = 3;
+
 const OPERATION = "iam:SimulatePrincipalPolicy";
 
 /** Actions simulated against one set of resources. */
@@ -55,21 +62,53 @@ export async function simulateBatches(
   let pagesDone = 0;
   const pageDone = () => onPage(++pagesDone);
 
-  for (const batch of batches) {
-    for (const actions of chunkActions(batch)) {
-      const page = { actions, resources: batch.resources };
-      const evaluations = await simulateAllPages(
-        session,
-        roleArn,
-        page,
-        pageDone,
-      );
-      evaluations.forEach((evaluation) => addEvaluation(results, evaluation));
-    }
-  }
+  const calls = batches.flatMap((batch) =>
+    chunkActions(batch).map((actions) => ({
+      actions,
+      resources: batch.resources,
+    })),
+  );
+  await forEachConcurrently(calls, SIMULATOR_CONCURRENCY, async (call) => {
+    const evaluations = await simulateAllPages(
+      session,
+      roleArn,
+      call,
+      pageDone,
+    );
+    evaluations.forEach((evaluation) => addEvaluation(results, evaluation));
+  });
 
   assertComplete(results, batches);
   return results;
+}
+
+/**
+ * Runs `task` on every item with at most `limit` tasks in flight. After a
+ * failure no new task starts, and once the running ones have settled it
+ * rejects with the first error.
+ */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failed) {
+      await task(items[next++]).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
+  };
+
+  const workers = Array.from({ length: Math.min(limit, items.length) }, worker);
+  const settled = await Promise.allSettled(workers);
+  const failure = settled.find((result) => result.status === "rejected");
+  if (failure !== undefined) {
+    throw (failure as PromiseRejectedResult).reason;
+  }
 }
 
 /** Splits a batch so that each call's results fit in one page. */

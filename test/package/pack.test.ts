@@ -11,6 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readmeExample } from "../docs/readme-example";
 
 /**
  * Builds the package, packs it with `npm pack`, installs the tarball into
@@ -105,7 +106,7 @@ const CONSUMER_TSCONFIG = {
     types: ["node"],
     outDir: "out-js",
   },
-  files: ["main.ts"],
+  files: ["main.ts", "readme-example.ts"],
 };
 
 type LockEntry = Record<string, unknown> & {
@@ -149,6 +150,7 @@ function consumerLockfile(
         license: repoManifest.license,
         dependencies: repoManifest.dependencies,
         peerDependencies: repoManifest.peerDependencies,
+        bin: repoManifest.bin,
       },
       ...Object.fromEntries(
         runtime.map(([path, entry]) => [
@@ -214,6 +216,7 @@ describe("packed package", () => {
       consumer,
     );
     consumerOutput = JSON.parse(output);
+    run(process.execPath, [join("out-js", "readme-example.js")], consumer);
   });
 
   afterAll(() => {
@@ -256,6 +259,7 @@ describe("packed package", () => {
     linkPeers();
 
     writeFileSync(join(consumer, "main.ts"), CONSUMER_SOURCE);
+    writeFileSync(join(consumer, "readme-example.ts"), readmeExample());
     writeFileSync(
       join(consumer, "tsconfig.json"),
       JSON.stringify(CONSUMER_TSCONFIG),
@@ -375,5 +379,41 @@ describe("packed package", () => {
         "config.schema.json",
       ),
     );
+  });
+
+  it("synthesizes the README example", () => {
+    const stack = JSON.parse(
+      readFileSync(
+        join(
+          consumer,
+          "cdktf.out",
+          "stacks",
+          "scoutflo-observe",
+          "cdk.tf.json",
+        ),
+        "utf8",
+      ),
+    );
+    const entries = Object.values(stack.resource.aws_eks_access_entry) as {
+      cluster_name: string;
+    }[];
+
+    expect(Object.keys(stack.variable)).toEqual(["scoutflo_external_id"]);
+    expect(entries.map((entry) => entry.cluster_name).sort()).toEqual([
+      "prod-east",
+      "staging-east",
+    ]);
+  });
+
+  it("installs the scoutflo-preflight command", () => {
+    const bin = join(consumer, "node_modules", ".bin", "scoutflo-preflight");
+    const help = spawnSync(bin, ["--help"], { encoding: "utf8" });
+    const badUsage = spawnSync(bin, ["--mode", "everything"], {
+      encoding: "utf8",
+    });
+
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("scoutflo-preflight --role NAME|ARN");
+    expect(badUsage.status).toBe(2);
   });
 });
