@@ -12,6 +12,10 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import kubernetesApiStatement from "../policies/statements/kubernetes-api.json";
+import logsReadStatement from "../policies/statements/logs-read.json";
+import readStatement from "../policies/statements/read.json";
+import writeStatement from "../policies/statements/write.json";
 
 interface BareStackProps {
   readonly accountId: string;
@@ -24,44 +28,14 @@ interface BareStackProps {
   readonly accessPolicy: string;
 }
 
+// The action lists come straight from the catalog's JSON data, without the
+// catalog module.
 const READ_ACTIONS = [
-  "cloudwatch:Describe*",
-  "cloudwatch:Get*",
-  "cloudwatch:List*",
-  "ecr:Describe*",
-  "ecr:Get*",
-  "ecr:List*",
-  "ec2:Describe*",
-  "eks:Describe*",
-  "eks:List*",
-  "iam:Get*",
-  "iam:List*",
-  "secretsmanager:Describe*",
-  "secretsmanager:Get*",
-  "secretsmanager:List*",
-  "s3:Get*",
-  "s3:List*",
-  "logs:Describe*",
-  "logs:Get*",
-  "logs:List*",
-  "logs:FilterLogEvents",
-  "logs:StartQuery",
-  "logs:StopQuery",
-  "eks:AccessKubernetesApi",
+  ...readStatement.actions,
+  ...logsReadStatement.actions,
+  ...kubernetesApiStatement.actions,
 ];
-
-const WRITE_ACTIONS = [
-  "eks:UpdateClusterConfig",
-  "eks:CreateAccessEntry",
-  "eks:AssociateAccessPolicy",
-  "route53:ChangeResourceRecordSets",
-  "route53:GetChange",
-  "secretsmanager:PutSecretValue",
-  "secretsmanager:UpdateSecret",
-  "iam:CreateServiceLinkedRole",
-  "iam:DeleteRole",
-  "iam:DeletePolicy",
-];
+const WRITE_ACTIONS = writeStatement.actions;
 
 class BareStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: BareStackProps) {

@@ -13,6 +13,7 @@ import {
   checkMode,
   checkPartition,
 } from "./validation";
+import { hasMarker, setMarker } from "./private/type-marker";
 
 /** Prefix of the ids of warnings this library adds to constructs. */
 export const WARNING_ID_PREFIX = "@scoutflo/cluster-connect";
@@ -53,11 +54,7 @@ export interface EksAccessProps {
 export class EksAccess extends Construct {
   /** Returns true when `x` is an EksAccess, also from another copy of this library. */
   static isEksAccess(x: unknown): x is EksAccess {
-    return (
-      typeof x === "object" &&
-      x !== null &&
-      (x as Record<symbol, unknown>)[EKS_ACCESS_MARKER] === true
-    );
+    return hasMarker(x, EKS_ACCESS_MARKER);
   }
 
   /** Name of the EKS cluster. */
@@ -73,7 +70,7 @@ export class EksAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: EksAccessProps) {
     super(scope, id);
-    Object.defineProperty(this, EKS_ACCESS_MARKER, { value: true });
+    setMarker(this, EKS_ACCESS_MARKER);
     validateEksAccessProps(props);
 
     this.clusterName = props.clusterName;

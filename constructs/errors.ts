@@ -3,6 +3,7 @@
  * code, the prop it concerns and the offending value (an ExternalId is
  * stored masked), so callers and tests match on `code` and never on text.
  */
+import { hasMarker, setMarker } from "./private/type-marker";
 
 /** Stable codes of every invalid input the constructs and the config reject. */
 export type ErrorCode =
@@ -96,7 +97,7 @@ export class ScoutfloError extends Error {
     this.code = finding.code;
     this.prop = finding.prop;
     this.value = finding.value;
-    Object.defineProperty(this, SCOUTFLO_ERROR_MARKER, { value: true });
+    setMarker(this, SCOUTFLO_ERROR_MARKER);
   }
 }
 
@@ -105,9 +106,5 @@ export class ScoutfloError extends Error {
  * another installed copy of this library, where `instanceof` fails.
  */
 export function isScoutfloError(x: unknown): x is ScoutfloError {
-  return (
-    typeof x === "object" &&
-    x !== null &&
-    (x as Record<symbol, unknown>)[SCOUTFLO_ERROR_MARKER] === true
-  );
+  return hasMarker(x, SCOUTFLO_ERROR_MARKER);
 }

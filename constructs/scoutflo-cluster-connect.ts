@@ -1,9 +1,9 @@
 import { TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { AccessMode } from "../policies";
 import { EksAccess } from "./eks-access";
 import { ScoutfloPolicies } from "./scoutflo-policies";
 import { ScoutfloRole } from "./scoutflo-role";
+import type { ScoutfloRoleProps } from "./scoutflo-role";
 import {
   assertValid,
   checkClusters,
@@ -14,6 +14,7 @@ import {
   checkRoleOptions,
   checkScoutfloPrincipal,
 } from "./validation";
+import { hasMarker, setMarker } from "./private/type-marker";
 
 const SCOUTFLO_CLUSTER_CONNECT_MARKER = Symbol.for(
   "@scoutflo/cluster-connect.ScoutfloClusterConnect",
@@ -29,28 +30,14 @@ export interface ClusterAccessProps {
   readonly namespaces?: readonly string[];
 }
 
-/** Props of {@link ScoutfloClusterConnect}. */
-export interface ScoutfloClusterConnectProps {
-  /** Access level of the role: `read-only` or `read-write`. */
-  readonly mode: AccessMode;
-  /** Scoutflo's AWS account id (12 digits) or the ARN of its collector role, with no default. */
-  readonly scoutfloPrincipal: string;
-  /** Secret of 16-1224 characters, shared with Scoutflo, that every `sts:AssumeRole` call must pass. */
-  readonly externalId: string;
-  /** IAM role name. @default "ScoutfloReadOnly" or "ScoutfloReadWrite", after the mode */
-  readonly roleName?: string;
+/** Props of {@link ScoutfloClusterConnect}: the role's props, the clusters and the output names. */
+export interface ScoutfloClusterConnectProps extends ScoutfloRoleProps {
   /** IAM path of the role and its policies. @default "/" */
   readonly path?: string;
-  /** ARN of an IAM managed policy set as the role's permissions boundary. @default no boundary */
-  readonly permissionsBoundaryArn?: string;
-  /** Maximum session duration in hours, 1 to 12. @default 1 */
-  readonly maxSessionDurationHours?: number;
   /** Tags of the role, its policies and the access entries. @default no tags */
   readonly tags?: Readonly<Record<string, string>>;
   /** The clusters Scoutflo gets access to, one access entry each. @default no cluster */
   readonly clusters?: readonly ClusterAccessProps[];
-  /** AWS partition of the account, such as `aws` or `aws-cn`. @default read from an `aws_partition` data source */
-  readonly partition?: string;
   /** Prefix of the output names, needed when a stack contains more than one ScoutfloClusterConnect. @default no prefix */
   readonly outputPrefix?: string;
 }
@@ -65,11 +52,7 @@ export interface ScoutfloClusterConnectProps {
 export class ScoutfloClusterConnect extends Construct {
   /** Returns true when `x` is a ScoutfloClusterConnect, also from another copy of this library. */
   static isScoutfloClusterConnect(x: unknown): x is ScoutfloClusterConnect {
-    return (
-      typeof x === "object" &&
-      x !== null &&
-      (x as Record<symbol, unknown>)[SCOUTFLO_CLUSTER_CONNECT_MARKER] === true
-    );
+    return hasMarker(x, SCOUTFLO_CLUSTER_CONNECT_MARKER);
   }
 
   /** The role Scoutflo assumes. */
@@ -85,9 +68,7 @@ export class ScoutfloClusterConnect extends Construct {
     props: ScoutfloClusterConnectProps,
   ) {
     super(scope, id);
-    Object.defineProperty(this, SCOUTFLO_CLUSTER_CONNECT_MARKER, {
-      value: true,
-    });
+    setMarker(this, SCOUTFLO_CLUSTER_CONNECT_MARKER);
     validateConnectProps(props);
 
     this.role = new ScoutfloRole(this, "role", props);

@@ -6,6 +6,7 @@ import { renderPolicies, renderStatements } from "./policy-document";
 import type { RenderedPolicy } from "./policy-document";
 import { ScoutfloRole } from "./scoutflo-role";
 import { assertValid, checkMode, checkStatementsForMode } from "./validation";
+import { hasMarker, setMarker } from "./private/type-marker";
 
 const SCOUTFLO_POLICIES_MARKER = Symbol.for(
   "@scoutflo/cluster-connect.ScoutfloPolicies",
@@ -35,11 +36,7 @@ export interface ScoutfloPoliciesProps {
 export class ScoutfloPolicies extends Construct {
   /** Returns true when `x` is a ScoutfloPolicies, also from another copy of this library. */
   static isScoutfloPolicies(x: unknown): x is ScoutfloPolicies {
-    return (
-      typeof x === "object" &&
-      x !== null &&
-      (x as Record<symbol, unknown>)[SCOUTFLO_POLICIES_MARKER] === true
-    );
+    return hasMarker(x, SCOUTFLO_POLICIES_MARKER);
   }
 
   /** The rendered documents, one per policy, in order. */
@@ -51,7 +48,7 @@ export class ScoutfloPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: ScoutfloPoliciesProps) {
     super(scope, id);
-    Object.defineProperty(this, SCOUTFLO_POLICIES_MARKER, { value: true });
+    setMarker(this, SCOUTFLO_POLICIES_MARKER);
     assertValid([
       ...checkMode(props.mode),
       ...checkStatementsForMode(props.statements ?? [], props.mode),

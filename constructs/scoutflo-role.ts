@@ -12,6 +12,7 @@ import {
   checkScoutfloPrincipal,
 } from "./validation";
 import { POLICY_VERSION } from "./policy-document";
+import { hasMarker, setMarker } from "./private/type-marker";
 
 /** Partition length counted for a token: the longest known name, `aws-us-gov`, has 10 characters. */
 const MAX_PARTITION_LENGTH = 16;
@@ -90,11 +91,7 @@ export function renderTrustPolicy(
 export class ScoutfloRole extends Construct {
   /** Returns true when `x` is a ScoutfloRole, also from another copy of this library. */
   static isScoutfloRole(x: unknown): x is ScoutfloRole {
-    return (
-      typeof x === "object" &&
-      x !== null &&
-      (x as Record<symbol, unknown>)[SCOUTFLO_ROLE_MARKER] === true
-    );
+    return hasMarker(x, SCOUTFLO_ROLE_MARKER);
   }
 
   /** The `aws_iam_role` resource. */
@@ -114,7 +111,7 @@ export class ScoutfloRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ScoutfloRoleProps) {
     super(scope, id);
-    Object.defineProperty(this, SCOUTFLO_ROLE_MARKER, { value: true });
+    setMarker(this, SCOUTFLO_ROLE_MARKER);
     validateRoleProps(props);
 
     this.mode = props.mode;

@@ -5,6 +5,7 @@
  */
 import type { CapabilityName } from "../policies";
 import type { AwsErrorOutcome } from "./report";
+import { hasMarker, setMarker } from "../constructs/private/type-marker";
 
 /** A capability and the actions it needs that the role is denied. */
 export interface MissingCapability {
@@ -36,7 +37,7 @@ export class MissingPermissionsError extends Error {
     );
     this.name = "MissingPermissionsError";
     this.missing = missing;
-    Object.defineProperty(this, MISSING_PERMISSIONS_MARKER, { value: true });
+    setMarker(this, MISSING_PERMISSIONS_MARKER);
   }
 }
 
@@ -51,7 +52,7 @@ export class PreflightFailedError extends Error {
     super(`[PREFLIGHT_FAILED] ${outcome.message}`);
     this.name = "PreflightFailedError";
     this.outcome = outcome;
-    Object.defineProperty(this, PREFLIGHT_FAILED_MARKER, { value: true });
+    setMarker(this, PREFLIGHT_FAILED_MARKER);
   }
 }
 
@@ -65,12 +66,4 @@ export function isMissingPermissionsError(
 /** Returns true when `x` is a {@link PreflightFailedError}, also from another copy of the library. */
 export function isPreflightFailedError(x: unknown): x is PreflightFailedError {
   return hasMarker(x, PREFLIGHT_FAILED_MARKER);
-}
-
-function hasMarker(x: unknown, marker: symbol): boolean {
-  return (
-    typeof x === "object" &&
-    x !== null &&
-    (x as Record<symbol, unknown>)[marker] === true
-  );
 }
