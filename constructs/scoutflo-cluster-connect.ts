@@ -1,6 +1,7 @@
-import { TerraformOutput, Token } from "cdktf";
+import { TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { EksAccess } from "./eks-access";
+import { ScoutfloError } from "./errors";
 import { ScoutfloPolicies } from "./scoutflo-policies";
 import { ScoutfloRole } from "./scoutflo-role";
 import type { ScoutfloRoleProps } from "./scoutflo-role";
@@ -61,6 +62,8 @@ export class ScoutfloClusterConnect extends Construct {
   readonly policies: ScoutfloPolicies;
   /** The EKS access of each cluster, in the order of `clusters`. */
   readonly eksAccess: EksAccess[];
+  /** Prefix of the output names, "" for none. */
+  readonly outputPrefix: string;
 
   constructor(
     scope: Construct,
@@ -70,6 +73,8 @@ export class ScoutfloClusterConnect extends Construct {
     super(scope, id);
     setMarker(this, SCOUTFLO_CLUSTER_CONNECT_MARKER);
     validateConnectProps(props);
+    this.outputPrefix = props.outputPrefix ?? "";
+    this.assertUniqueOutputPrefix();
 
     this.role = new ScoutfloRole(this, "role", props);
     this.policies = new ScoutfloPolicies(this, "policies", {
@@ -89,8 +94,37 @@ export class ScoutfloClusterConnect extends Construct {
     this.addOutputs(props);
   }
 
+  /**
+   * Rejects a second ScoutfloClusterConnect in the stack with the same
+   * output prefix, whose outputs would replace the first one's.
+   */
+  private assertUniqueOutputPrefix(): void {
+    const other = TerraformStack.of(this)
+      .node.findAll()
+      .find(
+        (construct) =>
+          construct !== this &&
+          ScoutfloClusterConnect.isScoutfloClusterConnect(construct) &&
+          construct.outputPrefix === this.outputPrefix,
+      );
+    if (other === undefined) {
+      return;
+    }
+
+    const prefix =
+      this.outputPrefix === ""
+        ? "no outputPrefix"
+        : `outputPrefix "${this.outputPrefix}"`;
+    throw new ScoutfloError({
+      code: "OUTPUT_PREFIX_DUPLICATE",
+      prop: "outputPrefix",
+      value: this.outputPrefix,
+      message: `${this.node.path} has ${prefix}, like ${other.node.path} in the same stack, so its outputs role_arn, role_name and mode would replace the other's: give each ScoutfloClusterConnect in a stack a distinct outputPrefix, such as "observe_prod_".`,
+    });
+  }
+
   private addOutputs(props: ScoutfloClusterConnectProps): void {
-    const prefix = props.outputPrefix ?? "";
+    const prefix = this.outputPrefix;
     const outputs: Record<string, { value: string; description: string }> = {
       role_arn: {
         value: this.role.roleArn,

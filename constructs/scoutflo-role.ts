@@ -1,7 +1,9 @@
-import { Token } from "cdktf";
+import { Annotations, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AccessMode } from "../policies";
 import { DataAwsPartition, IamRole } from "./private/aws-provider";
+import { WARNING_ID_PREFIX } from "./eks-access";
+import { ScoutfloError } from "./errors";
 import {
   assertValid,
   defaultRoleName,
@@ -10,6 +12,9 @@ import {
   checkPartition,
   checkRoleOptions,
   checkScoutfloPrincipal,
+  isPlaceholderExternalId,
+  maskExternalId,
+  sessionDurationSeconds,
 } from "./validation";
 import { POLICY_VERSION } from "./policy-document";
 import { hasMarker, setMarker } from "./private/type-marker";
@@ -22,6 +27,9 @@ const MAX_PATH_LENGTH = 512;
 
 /** Longest IAM role name IAM accepts. */
 const MAX_ROLE_NAME_LENGTH = 64;
+
+/** Id of the warning that the ExternalId is a placeholder. */
+export const PLACEHOLDER_EXTERNAL_ID_WARNING_ID = `${WARNING_ID_PREFIX}:placeholder-external-id`;
 
 const SCOUTFLO_ROLE_MARKER = Symbol.for(
   "@scoutflo/cluster-connect.ScoutfloRole",
@@ -116,6 +124,7 @@ export class ScoutfloRole extends Construct {
 
     this.mode = props.mode;
     this.roleName = props.roleName ?? defaultRoleName(props.mode);
+    this.assertUniqueRoleName();
     this.path = props.path ?? "/";
     this.tags = props.tags ?? {};
     this.partition =
@@ -130,11 +139,56 @@ export class ScoutfloRole extends Construct {
       path: this.path,
       description: `Role that Scoutflo assumes, with an ExternalId, for ${props.mode} access to EKS clusters.`,
       assumeRolePolicy: renderTrustPolicy(principalArn, props.externalId),
-      maxSessionDuration: (props.maxSessionDurationHours ?? 1) * 3600,
+      maxSessionDuration: sessionDurationSeconds(
+        props.maxSessionDurationHours ?? 1,
+      ),
       permissionsBoundary: props.permissionsBoundaryArn,
       tags: props.tags === undefined ? undefined : { ...props.tags },
     });
     this.roleArn = this.resource.arn;
+    this.warnOnPlaceholderExternalId(props.externalId);
+  }
+
+  /**
+   * Rejects a second ScoutfloRole in the stack with the same name, ignoring
+   * case as IAM does. Names that are tokens are not compared.
+   */
+  private assertUniqueRoleName(): void {
+    if (Token.isUnresolved(this.roleName)) {
+      return;
+    }
+
+    const name = this.roleName.toLowerCase();
+    const other = TerraformStack.of(this)
+      .node.findAll()
+      .find(
+        (construct) =>
+          construct !== this &&
+          ScoutfloRole.isScoutfloRole(construct) &&
+          construct.roleName !== undefined &&
+          !Token.isUnresolved(construct.roleName) &&
+          construct.roleName.toLowerCase() === name,
+      );
+    if (other === undefined) {
+      return;
+    }
+
+    throw new ScoutfloError({
+      code: "ROLE_NAME_DUPLICATE",
+      prop: "roleName",
+      value: this.roleName,
+      message: `roleName "${this.roleName}" of ${this.node.path} is already used by ${other.node.path} in the same stack, and IAM role names are unique in an account, ignoring case: set a distinct roleName on one of them.`,
+    });
+  }
+
+  private warnOnPlaceholderExternalId(externalId: string): void {
+    if (!isPlaceholderExternalId(externalId)) {
+      return;
+    }
+
+    Annotations.of(this).addWarning(
+      `[${PLACEHOLDER_EXTERNAL_ID_WARNING_ID}] The ExternalId "${maskExternalId(externalId)}" is a placeholder: replace it with the ExternalId Scoutflo gave you before \`cdktf deploy\`, because Scoutflo cannot assume a role whose trust policy expects another value.`,
+    );
   }
 
   /**

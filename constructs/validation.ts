@@ -6,14 +6,17 @@
  */
 import {
   ACCESS_MODES,
+  EKS_READ_ONLY_POLICY_NAMES,
   EKS_WRITE_POLICY_NAMES,
   actionMatches,
   isAccessMode,
+  isReadOnlyEksPolicy,
   writeOnlyActions,
 } from "../policies";
 import type { AccessMode, CatalogStatement } from "../policies";
 import { ScoutfloError } from "./errors";
 import type { ErrorCode, Finding } from "./errors";
+import { closestMatch } from "./private/closest-match";
 
 /** Minimum ExternalId length accepted: shorter values can be guessed. */
 export const EXTERNAL_ID_MIN_LENGTH = 16;
@@ -29,6 +32,26 @@ export const ROLE_TAGS_MAX = 50;
 
 /** The session duration range IAM accepts for a role, in hours. */
 export const MAX_SESSION_DURATION_HOURS = { min: 1, max: 12 } as const;
+
+/**
+ * Largest distance, in seconds, between `hours * 3600` and a whole number
+ * that still counts as whole. It absorbs binary floating-point error, such
+ * as 1.1 * 3600 = 3960.0000000000005, and nothing a person would type.
+ */
+const WHOLE_SECONDS_TOLERANCE = 1e-6;
+
+/**
+ * Fragments that mark an ExternalId as a placeholder, compared after
+ * lowercasing and removing `-`, `_` and `.`: so "replace-with-...",
+ * "REPLACE_ME", "example", "change-me" and "placeholder" all match.
+ */
+export const PLACEHOLDER_EXTERNAL_ID_FRAGMENTS: readonly string[] = [
+  "replacewith",
+  "replaceme",
+  "example",
+  "changeme",
+  "placeholder",
+];
 
 /** The inputs of {@link checkRoleOptions}, every field optional. */
 export interface RoleOptionsInput {
@@ -106,6 +129,13 @@ export function checkExternalId(
     { code, prop, value: maskExternalId(value), message },
   ];
 
+  if (value !== undefined && value !== null && typeof value !== "string") {
+    return finding(
+      "PROP_TYPE_INVALID",
+      `${prop} must be a string, not ${typeName(value)}: give the ExternalId as a string, such as the output of \`openssl rand -hex 16\`.`,
+    );
+  }
+
   if (typeof value !== "string" || value.length === 0) {
     return finding(
       "EXTERNAL_ID_MISSING",
@@ -116,7 +146,7 @@ export function checkExternalId(
   if (!EXTERNAL_ID_CHARACTERS.test(value)) {
     return finding(
       "EXTERNAL_ID_INVALID_CHARACTERS",
-      `${prop} "${maskExternalId(value)}" contains characters STS does not accept: use only letters, digits and + = , . @ : / - _.`,
+      `${prop} "${maskExternalId(value)}" contains characters STS does not accept: use only ASCII letters, digits and + = , . @ : / - _.`,
     );
   }
 
@@ -154,6 +184,17 @@ export function checkScoutfloPrincipal(
 ): Finding[] {
   if (isToken(value)) {
     return [];
+  }
+
+  if (value !== undefined && value !== null && typeof value !== "string") {
+    return [
+      {
+        code: "PROP_TYPE_INVALID",
+        prop,
+        value,
+        message: `${prop} must be a string, not ${typeName(value)}: write the account id or role ARN that Scoutflo gave you as a string, such as "123456789012".`,
+      },
+    ];
   }
 
   if (typeof value !== "string" || value.length === 0) {
@@ -215,7 +256,7 @@ export function checkRoleName(value: unknown, prop = "roleName"): Finding[] {
         code: "ROLE_NAME_INVALID",
         prop,
         value,
-        message: `${prop} ${JSON.stringify(value)} is not a valid IAM role name: use 1-${ROLE_NAME_MAX_LENGTH} letters, digits and + = , . @ - _.`,
+        message: `${prop} ${JSON.stringify(value)} is not a valid IAM role name: use 1-${ROLE_NAME_MAX_LENGTH} ASCII letters, digits and + = , . @ - _.`,
       },
     ];
   }
@@ -276,29 +317,62 @@ export function checkMaxSessionDuration(
   }
 
   const { min, max } = MAX_SESSION_DURATION_HOURS;
-  const valid =
-    typeof value === "number" &&
-    value >= min &&
-    value <= max &&
-    Number.isInteger(value * 3600);
-  if (valid) {
-    return [];
+  const finding = (code: ErrorCode, message: string): Finding[] => [
+    { code, prop, value, message },
+  ];
+  if (typeof value !== "number") {
+    return finding(
+      "PROP_TYPE_INVALID",
+      `${prop} must be a number of hours, not ${typeName(value)}: use a number from ${min} to ${max}, such as 2 or 1.5.`,
+    );
   }
 
-  return [
-    {
-      code: "MAX_SESSION_DURATION_INVALID",
-      prop,
-      value,
-      message: `${prop} ${JSON.stringify(value)} is outside the ${min}-${max} hours IAM allows for a role session: use a number of hours from ${min} to ${max}.`,
-    },
-  ];
+  if (!(value >= min && value <= max)) {
+    return finding(
+      "MAX_SESSION_DURATION_INVALID",
+      `${prop} ${value} is outside the ${min}-${max} hours IAM allows for a role session: use a number of hours from ${min} to ${max}.`,
+    );
+  }
+
+  if (sessionDurationSeconds(value) === undefined) {
+    return finding(
+      "MAX_SESSION_DURATION_NOT_WHOLE_SECONDS",
+      `${prop} ${value} is ${value * 3600} seconds, but IAM takes a whole number of seconds: round it, for example to ${Math.round(value * 3600) / 3600} (${Math.round(value * 3600)} seconds).`,
+    );
+  }
+
+  return [];
+}
+
+/**
+ * Converts a session duration in hours to whole seconds, rounding away
+ * floating-point error such as 1.1 * 3600 = 3960.0000000000005. Returns
+ * undefined when the hours do not come to a whole number of seconds.
+ */
+export function sessionDurationSeconds(hours: number): number | undefined {
+  const seconds = hours * 3600;
+  const rounded = Math.round(seconds);
+
+  return Math.abs(seconds - rounded) <= WHOLE_SECONDS_TOLERANCE
+    ? rounded
+    : undefined;
 }
 
 /** Checks role tags: at most 50, IAM's key and value character sets, no `aws:` keys. */
 export function checkTags(value: unknown, prop = "tags"): Finding[] {
   if (value === undefined || isToken(value)) {
     return [];
+  }
+
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return [
+      {
+        code: "PROP_TYPE_INVALID",
+        prop,
+        value,
+        message: `${prop} must be an object of tag keys and string values, not ${typeName(value)}: use a value such as { team: "platform" }.`,
+      },
+    ];
   }
 
   const entries = Object.entries(value as Record<string, unknown>);
@@ -326,7 +400,7 @@ function checkTag(key: string, value: unknown, prop: string): Finding[] {
         code: "TAG_KEY_INVALID",
         prop: `${prop}.${key}`,
         value: key,
-        message: `${prop} key ${JSON.stringify(key)} is not a valid IAM tag key: use 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:".`,
+        message: `${prop} key ${JSON.stringify(key)} is not a valid IAM tag key: use 1-128 Unicode letters, digits, spaces and _ . : / = + - @, not starting with "aws:".`,
       },
     ];
   }
@@ -340,7 +414,7 @@ function checkTag(key: string, value: unknown, prop: string): Finding[] {
       code: "TAG_VALUE_INVALID",
       prop: `${prop}.${key}`,
       value,
-      message: `${prop} value ${JSON.stringify(value)} of key "${key}" is not a valid IAM tag value: use at most 256 letters, digits, spaces and _ . : / = + - @.`,
+      message: `${prop} value ${JSON.stringify(value)} of key "${key}" is not a valid IAM tag value: use at most 256 Unicode letters, digits, spaces and _ . : / = + - @.`,
     },
   ];
 }
@@ -361,7 +435,7 @@ export function checkMode(value: unknown, prop = "mode"): Finding[] {
   ];
 }
 
-/** Checks a Terraform output name prefix: letters, digits, _ and -, starting with a letter or _. */
+/** Checks a Terraform output name prefix: ASCII letters, digits, _ and -, starting with a letter or _. */
 export function checkOutputPrefix(
   value: unknown,
   prop = "outputPrefix",
@@ -379,7 +453,7 @@ export function checkOutputPrefix(
       code: "OUTPUT_PREFIX_INVALID",
       prop,
       value,
-      message: `${prop} ${JSON.stringify(value)} cannot start a Terraform output name: use letters, digits, _ and -, starting with a letter or _, such as "observe_prod_".`,
+      message: `${prop} ${JSON.stringify(value)} cannot start a Terraform output name: use ASCII letters, digits, _ and -, starting with a letter or _, such as "observe_prod_".`,
     },
   ];
 }
@@ -441,13 +515,29 @@ export function checkClusters(
     return [];
   }
 
-  const findings = clusters.flatMap((cluster, index) =>
-    checkClusterAccess(cluster, { mode, prop: `${prop}[${index}]` }),
+  if (!Array.isArray(clusters)) {
+    return [
+      {
+        code: "PROP_TYPE_INVALID",
+        prop,
+        value: clusters,
+        message: `${prop} must be an array of clusters, not ${typeName(clusters)}: use a value such as [{ clusterName: "prod" }].`,
+      },
+    ];
+  }
+
+  const findings = clusters.flatMap((cluster: unknown, index) =>
+    isPlainObject(cluster)
+      ? checkClusterAccess(cluster as unknown as ClusterAccessInput, {
+          mode,
+          prop: `${prop}[${index}]`,
+        })
+      : [clusterTypeFinding(cluster, `${prop}[${index}]`)],
   );
   const seen = new Set<string>();
-  clusters.forEach((cluster, index) => {
-    const name = cluster.clusterName;
-    if (isToken(name)) {
+  clusters.forEach((cluster: unknown, index) => {
+    const name = isPlainObject(cluster) ? cluster.clusterName : undefined;
+    if (typeof name !== "string" || isToken(name)) {
       return;
     }
 
@@ -466,6 +556,15 @@ export function checkClusters(
   return findings;
 }
 
+function clusterTypeFinding(value: unknown, prop: string): Finding {
+  return {
+    code: "PROP_TYPE_INVALID",
+    prop,
+    value,
+    message: `${prop} must be an object with a clusterName, not ${typeName(value)}: use a value such as { clusterName: "prod" }.`,
+  };
+}
+
 function checkClusterName(value: unknown, prop: string): Finding[] {
   if (isToken(value)) {
     return [];
@@ -480,7 +579,7 @@ function checkClusterName(value: unknown, prop: string): Finding[] {
       code: "CLUSTER_NAME_INVALID",
       prop,
       value,
-      message: `${prop} ${JSON.stringify(value)} is not a valid EKS cluster name: use 1-100 letters, digits, - and _, starting with a letter or digit.`,
+      message: `${prop} ${JSON.stringify(value)} is not a valid EKS cluster name: use 1-100 ASCII letters, digits, - and _, starting with a letter or digit.`,
     },
   ];
 }
@@ -494,29 +593,86 @@ function checkAccessPolicy(
     return [];
   }
 
-  if (typeof value !== "string" || !ACCESS_POLICY_NAME.test(value)) {
-    return [
-      {
-        code: "ACCESS_POLICY_INVALID",
-        prop,
-        value,
-        message: `${prop} ${JSON.stringify(value)} is not an EKS access policy name: give the name only, such as "AmazonEKSAdminViewPolicy", not its ARN.`,
-      },
-    ];
+  const problem = accessPolicyNameProblem(value, prop);
+  if (problem !== undefined) {
+    return [{ code: problem.code, prop, value, message: problem.message }];
   }
 
-  if (mode === "read-only" && EKS_WRITE_POLICY_NAMES.includes(value)) {
-    return [
-      {
-        code: "ACCESS_POLICY_WRITE_IN_READ_ONLY",
-        prop,
-        value,
-        message: `${prop} "${value}" lets the principal change the cluster, which read-only mode forbids: use "AmazonEKSAdminViewPolicy" or switch the connection to read-write.`,
-      },
-    ];
+  if (mode === "read-only" && !isReadOnlyEksPolicy(value as string)) {
+    return [readOnlyAccessPolicyFinding(value as string, prop)];
   }
 
   return [];
+}
+
+/** Describes what is wrong with the form of an access policy name, or returns undefined when it is well formed. */
+function accessPolicyNameProblem(
+  value: unknown,
+  prop: string,
+): { code: ErrorCode; message: string } | undefined {
+  const example = `such as "${EKS_READ_ONLY_POLICY_NAMES[0]}"`;
+  if (typeof value !== "string") {
+    return {
+      code: "PROP_TYPE_INVALID",
+      message: `${prop} must be a string, not ${typeName(value)}: give the name of an AWS-managed EKS access policy, ${example}.`,
+    };
+  }
+
+  const invalid = (reason: string) => ({
+    code: "ACCESS_POLICY_INVALID" as const,
+    message: `${prop} ${JSON.stringify(value)} ${reason}`,
+  });
+  if (value.trim() === "") {
+    return invalid(
+      `is empty: give the name of an AWS-managed EKS access policy, ${example}, or leave ${prop} unset to use the mode's default.`,
+    );
+  }
+
+  if (value.trim() !== value) {
+    return invalid(
+      `has leading or trailing whitespace: remove it, so the name reads ${JSON.stringify(value.trim())}.`,
+    );
+  }
+
+  if (value.startsWith("arn:") || value.includes("/")) {
+    const name = value.slice(value.lastIndexOf("/") + 1);
+    return invalid(
+      `is an ARN or a path, but the name alone is needed: use ${JSON.stringify(name)}.`,
+    );
+  }
+
+  if (!ACCESS_POLICY_NAME.test(value)) {
+    return invalid(
+      `is not an EKS access policy name: use 1-128 ASCII letters and digits starting with a letter, ${example}.`,
+    );
+  }
+
+  return undefined;
+}
+
+/** Explains why read-only mode rejects an access policy that is not in its allowlist. */
+function readOnlyAccessPolicyFinding(value: string, prop: string): Finding {
+  const allowed = EKS_READ_ONLY_POLICY_NAMES.map((name) => `"${name}"`).join(
+    " or ",
+  );
+  if (EKS_WRITE_POLICY_NAMES.includes(value)) {
+    return {
+      code: "ACCESS_POLICY_WRITE_IN_READ_ONLY",
+      prop,
+      value,
+      message: `${prop} "${value}" lets the principal change the cluster, which read-only mode forbids: use ${allowed}, or switch the connection to read-write.`,
+    };
+  }
+
+  const suggestion = closestMatch(value, EKS_READ_ONLY_POLICY_NAMES);
+  const hint = suggestion === undefined ? "" : ` Did you mean "${suggestion}"?`;
+
+  return {
+    code: "ACCESS_POLICY_NOT_READ_ONLY",
+    prop,
+    value,
+    message: `${prop} "${value}" is not an access policy read-only mode allows: use ${allowed}, or switch the connection to read-write.${hint}`,
+  };
 }
 
 function checkNamespaces(value: unknown, prop: string): Finding[] {
@@ -524,7 +680,18 @@ function checkNamespaces(value: unknown, prop: string): Finding[] {
     return [];
   }
 
-  if (!Array.isArray(value) || value.length === 0) {
+  if (!Array.isArray(value)) {
+    return [
+      {
+        code: "PROP_TYPE_INVALID",
+        prop,
+        value,
+        message: `${prop} must be an array of namespace names, not ${typeName(value)}: use a value such as ["default"], or leave namespaces unset to give access to the whole cluster.`,
+      },
+    ];
+  }
+
+  if (value.length === 0) {
     return [
       {
         code: "NAMESPACES_EMPTY",
@@ -559,7 +726,7 @@ function checkNamespace(
         code: "NAMESPACE_INVALID",
         prop,
         value,
-        message: `${prop} ${JSON.stringify(value)} is not a Kubernetes namespace name: use a DNS-1123 label, 1-63 lowercase letters, digits and -, starting and ending with a letter or digit.`,
+        message: `${prop} ${JSON.stringify(value)} is not a Kubernetes namespace name: use a DNS-1123 label, 1-63 lowercase ASCII letters, digits and -, starting and ending with a letter or digit.`,
       },
     ];
   }
@@ -650,6 +817,43 @@ function mayHoldToken(value: unknown): boolean {
   }
 
   return typeof value === "object" && value !== null;
+}
+
+/**
+ * Returns true when `value` reads as a placeholder ExternalId, such as the
+ * example config's "replace-with-the-external-id-from-scoutflo": it
+ * contains one of {@link PLACEHOLDER_EXTERNAL_ID_FRAGMENTS} once lowercased
+ * and stripped of `-`, `_` and `.`.
+ */
+export function isPlaceholderExternalId(value: unknown): boolean {
+  if (typeof value !== "string" || isToken(value)) {
+    return false;
+  }
+
+  const normalized = value.toLowerCase().replace(/[-_.]/g, "");
+
+  return PLACEHOLDER_EXTERNAL_ID_FRAGMENTS.some((fragment) =>
+    normalized.includes(fragment),
+  );
+}
+
+/** Returns "a string", "an array", "null" and so on, for type messages. */
+function typeName(value: unknown): string {
+  if (value === null) {
+    return "null";
+  }
+
+  if (Array.isArray(value)) {
+    return "an array";
+  }
+
+  const type = typeof value;
+
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Returns the role name a mode uses when no name is given. */

@@ -137,9 +137,26 @@ export function defaultEksAccess(mode: AccessMode): EksAccessDefault {
   return eksAccessFile.defaults[mode] as EksAccessDefault;
 }
 
-/** Names of the EKS access policies that let a principal change the cluster. */
+/**
+ * Names of the only EKS access policies a read-only role may have. Read-only
+ * mode rejects every other name, so a typo or an unknown policy with write
+ * verbs fails at synthesis instead of at apply.
+ */
+export const EKS_READ_ONLY_POLICY_NAMES: readonly string[] =
+  eksAccessFile.readOnlyPolicyNames;
+
+/**
+ * Names of the EKS access policies known to let a principal change the
+ * cluster. Errors name these as write policies; read-only mode rejects them
+ * because they are not in {@link EKS_READ_ONLY_POLICY_NAMES}.
+ */
 export const EKS_WRITE_POLICY_NAMES: readonly string[] =
   eksAccessFile.writePolicyNames;
+
+/** Returns true when a read-only role may have the EKS access policy `policyName`. */
+export function isReadOnlyEksPolicy(policyName: string): boolean {
+  return EKS_READ_ONLY_POLICY_NAMES.includes(policyName);
+}
 
 /** Returns the ARN of an AWS-managed EKS access policy in `partition`. */
 export function eksAccessPolicyArn(

@@ -14,8 +14,8 @@ export type ConfigErrorCode =
   | "CONFIG_KEY_MISSING"
   | "CONFIG_TYPE_INVALID"
   | "CONFIG_VALUE_INVALID"
-  | "CONNECTION_NAME_DUPLICATE"
-  | "ROLE_NAME_DUPLICATE";
+  | "CONFIG_KEY_DUPLICATE"
+  | "CONNECTION_NAME_DUPLICATE";
 
 /** Stable code of a config problem. */
 export type ConfigProblemCode = ErrorCode | ConfigErrorCode;

@@ -5,6 +5,7 @@
  */
 import Ajv from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { closestMatch } from "../constructs/private/closest-match";
 import configSchema from "./config.schema.json";
 import { describeValue, jsonPointer, pointerSegments } from "./config-problem";
 import type { ConfigProblem } from "./config-problem";
@@ -61,7 +62,7 @@ function problemFromError(error: ErrorObject): ConfigProblem {
 function unknownKey(error: ErrorObject, parent: SchemaNode): ConfigProblem {
   const key = String(error.params.additionalProperty);
   const allowed = Object.keys(parent.properties ?? {});
-  const suggestion = closestKey(key, allowed);
+  const suggestion = closestMatch(key, allowed);
   const hint = suggestion === undefined ? "" : ` Did you mean "${suggestion}"?`;
 
   return {
@@ -175,37 +176,4 @@ function withArticle(type: string): string {
   }
 
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-/** Returns the allowed key within edit distance 2 of `key`, if there is one. */
-function closestKey(
-  key: string,
-  allowed: readonly string[],
-): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of allowed) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-
-    previous = current;
-  }
-
-  return previous[b.length];
 }

@@ -10,6 +10,7 @@ import { sortProblems } from "./config-problem";
 import type { ConfigProblem, ConfigProblemCode } from "./config-problem";
 import { checkConfigRules } from "./config-rules-check";
 import { checkConfigSchema } from "./config-schema-check";
+import { findDuplicateKeys } from "./json-duplicate-keys";
 
 export { describeValue, jsonPointer, pointerSegments } from "./config-problem";
 export type {
@@ -107,7 +108,8 @@ export function parseConfig(raw: unknown): ConfigResult {
 
 /**
  * Reads, parses and checks a config file. A missing or unreadable file and
- * invalid JSON are problems too, at the path `""`.
+ * invalid JSON are problems too, at the path `""`, and a key written twice
+ * in one object is a problem at its JSON pointer.
  */
 export function loadConfigFile(path: string): ConfigResult {
   const text = readConfigText(path);
@@ -115,40 +117,61 @@ export function loadConfigFile(path: string): ConfigResult {
     return { ok: false, problems: [text] };
   }
 
-  const parsed = parseJson(path, text);
+  // Editors on Windows may save a byte order mark, which JSON.parse rejects.
+  const source = text.replace(/^\uFEFF/, "");
+  const parsed = parseJson(path, source);
   if ("problem" in parsed) {
     return { ok: false, problems: [parsed.problem] };
   }
 
-  return parseConfig(parsed.value);
+  const duplicates = duplicateKeyProblems(source);
+  const result = parseConfig(parsed.value);
+  if (duplicates.length === 0) {
+    return result;
+  }
+
+  const problems = result.ok ? [] : result.problems;
+
+  return {
+    ok: false,
+    problems: sortProblems(parsed.value, [...duplicates, ...problems]),
+  };
+}
+
+function duplicateKeyProblems(source: string): ConfigProblem[] {
+  return findDuplicateKeys(source).map((duplicate) => ({
+    path: duplicate.pointer,
+    code: "CONFIG_KEY_DUPLICATE",
+    message: `key "${duplicate.key}" appears on line ${duplicate.firstLine} and again on line ${duplicate.line} of the same object, and JSON keeps only the last value: remove one of them.`,
+  }));
 }
 
 /**
  * Keeps one problem per place. A missing key or wrong type from the
- * schema hides the rule problems at and below it, which would only
- * repeat it. A rule problem hides the schema's generic problem about the
- * same value, because the rule's message is more precise and has a code.
+ * schema hides every other problem at and below it, such as the schema's
+ * enum problem about the same value, which would only repeat it. A rule
+ * problem hides the schema's generic problem about the same value,
+ * because the rule's message is more precise and has a code.
  */
 function mergeProblems(
   schemaProblems: readonly ConfigProblem[],
   ruleProblems: readonly ConfigProblem[],
 ): ConfigProblem[] {
-  const structuralPaths = schemaProblems
-    .filter((problem) => STRUCTURAL_CODES.includes(problem.code))
-    .map((problem) => problem.path);
-  const rules = ruleProblems.filter(
-    (problem) =>
-      !structuralPaths.some(
-        (path) => problem.path === path || problem.path.startsWith(`${path}/`),
-      ),
+  const structural = schemaProblems.filter((problem) =>
+    STRUCTURAL_CODES.includes(problem.code),
   );
+  const structuralPaths = structural.map((problem) => problem.path);
+  const isHidden = (problem: ConfigProblem): boolean =>
+    structuralPaths.some(
+      (path) => problem.path === path || problem.path.startsWith(`${path}/`),
+    );
+  const rules = ruleProblems.filter((problem) => !isHidden(problem));
   const rulePaths = new Set(rules.map((problem) => problem.path));
   const schema = schemaProblems.filter(
-    (problem) =>
-      STRUCTURAL_CODES.includes(problem.code) || !rulePaths.has(problem.path),
+    (problem) => !isHidden(problem) && !rulePaths.has(problem.path),
   );
 
-  return [...schema, ...rules];
+  return [...structural, ...schema, ...rules];
 }
 
 function readConfigText(path: string): string | ConfigProblem {
@@ -174,10 +197,8 @@ function readConfigText(path: string): string | ConfigProblem {
 
 function parseJson(
   path: string,
-  text: string,
+  source: string,
 ): { value: unknown } | { problem: ConfigProblem } {
-  // Editors on Windows may save a byte order mark, which JSON.parse rejects.
-  const source = text.replace(/^\uFEFF/, "");
   try {
     return { value: JSON.parse(source) };
   } catch (error) {

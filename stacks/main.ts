@@ -7,12 +7,12 @@
  * problems. Then every problem is printed to stderr and the output
  * directory is not touched.
  */
-import { existsSync, rmdirSync } from "node:fs";
 import { AnnotationMetadataEntryType, App, CONTEXT_ENV } from "cdktf";
 import { isScoutfloError } from "../constructs/errors";
 import { CONFIG_PATH_ENV, DEFAULT_CONFIG_PATH, loadConfigFile } from "./config";
 import type { ConfigProblem, ConnectConfig } from "./config";
 import { ConnectionStack } from "./connection-stack";
+import { removeCreatedDirectories, snapshotOutdir } from "./output-directory";
 
 /** Exit code of a config with problems. */
 const EXIT_CONFIG_INVALID = 2;
@@ -30,7 +30,7 @@ function main(): number {
 
 function synthesize(configPath: string, config: ConnectConfig): number {
   const outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
-  const outdirExisted = existsSync(outdir);
+  const outdirBefore = snapshotOutdir(outdir);
   const app = new App({ outdir });
 
   let stacks: ConnectionStack[];
@@ -49,10 +49,9 @@ function synthesize(configPath: string, config: ConnectConfig): number {
       throw error;
     }
 
-    // The App creates the output directory, which is still empty here.
-    if (!outdirExisted) {
-      rmdirSync(outdir);
-    }
+    // The App has already created the output directory and its stacks
+    // folder when they were missing, and nothing else yet.
+    removeCreatedDirectories(outdirBefore);
 
     printProblems(configPath, [
       { path: "", code: error.code, message: error.message },

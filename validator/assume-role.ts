@@ -51,7 +51,11 @@ export async function assumeRole(
   caller: CallerIdentity,
   request: AssumeRequest,
 ): Promise<AssumeOutcome> {
-  const target = await resolveRoleArn(base, caller, request);
+  const { arn: target, pathGuessed } = await resolveRoleArn(
+    base,
+    caller,
+    request,
+  );
   const operation = "sts:AssumeRole";
   try {
     const output = await base.call(operation, () =>
@@ -81,8 +85,19 @@ export async function assumeRole(
       return abortWith(error, operation, target);
     }
 
-    return diagnoseDenial(base, caller, request, target, awsErrorCode(error));
+    return diagnoseDenial(base, caller, request, {
+      target,
+      pathGuessed,
+      errorCode: awsErrorCode(error),
+    });
   }
+}
+
+/** The ARN AssumeRole was sent, and whether its path was guessed. */
+interface AssumeTarget {
+  readonly arn: string;
+  /** True when the role was given without its path and GetRole could not read it, so it was assumed at path `/`. */
+  readonly pathGuessed: boolean;
 }
 
 /**
@@ -93,33 +108,43 @@ async function resolveRoleArn(
   base: AwsSession,
   caller: CallerIdentity,
   request: AssumeRequest,
-): Promise<string> {
+): Promise<AssumeTarget> {
   const reference = request.reference;
   const partition = reference.partition ?? arnPartition(caller.arn);
   const accountId = reference.accountId ?? request.accountId ?? caller.account;
   if (reference.kind === "role-arn") {
-    return roleArn(partition, accountId, reference.name, reference.path);
+    const arn = roleArn(partition, accountId, reference.name, reference.path);
+    return { arn, pathGuessed: false };
   }
 
   if (accountId === caller.account) {
     const outcome = await getRole(base, reference.name);
     if (outcome.status === "found" && outcome.role.Arn !== undefined) {
-      return outcome.role.Arn;
+      return { arn: outcome.role.Arn, pathGuessed: false };
     }
   }
 
   // NOTE: a role in another account is assumed at path "/"; give the role
   // ARN itself when the role has a path.
-  return roleArn(partition, accountId, reference.name);
+  return {
+    arn: roleArn(partition, accountId, reference.name),
+    pathGuessed: true,
+  };
+}
+
+interface Denial {
+  readonly target: string;
+  readonly pathGuessed: boolean;
+  readonly errorCode: string;
 }
 
 async function diagnoseDenial(
   base: AwsSession,
   caller: CallerIdentity,
   request: AssumeRequest,
-  target: string,
-  errorCode: string,
+  denial: Denial,
 ): Promise<AssumeOutcome> {
+  const { target, errorCode } = denial;
   const trustProblems = await readTrustProblems(base, caller, request, target);
   const cause = denialCause(trustProblems);
   const summary = {
@@ -129,10 +154,11 @@ async function diagnoseDenial(
     likelyCause: cause,
     diagnosed: trustProblems !== undefined,
   };
+  const pathHint = denial.pathGuessed ? ` ${guessedPathText(target)}` : "";
   const problem: ReportFinding = {
     code: "ASSUME_ROLE_DENIED",
     subject: target,
-    message: `${caller.arn} could not assume ${target} (${errorCode}): ${causeText(cause)}`,
+    message: `${caller.arn} could not assume ${target} (${errorCode}): ${causeText(cause)}${pathHint}`,
   };
 
   return {
@@ -196,6 +222,12 @@ function denialCause(
   }
 
   return "caller-not-permitted";
+}
+
+/** Explains that a role given without its path was assumed at path `/`, and how to give the path. */
+function guessedPathText(target: string): string {
+  const withPath = target.replace(/:role\/([^/]+)$/, ":role/scoutflo/$1");
+  return `Another likely cause: the role was given without its path, so the preflight assumed it at path /, where a role with another path is not found. Give the role ARN with its path, such as ${withPath} for a role at /scoutflo/.`;
 }
 
 function causeText(cause: DenialCause): string {

@@ -41,13 +41,27 @@ const NETWORK_ERRORS = new Set([
   "ECONNRESET",
   "ENOTFOUND",
   "EAI_AGAIN",
-  "ETIMEDOUT",
   "EHOSTUNREACH",
   "ENETUNREACH",
   "EPIPE",
 ]);
 
 const MESSAGE_MAX_LENGTH = 300;
+
+const requestUrls = new WeakMap<object, string>();
+
+/** Records the endpoint URL of the request that failed with `error`. */
+export function rememberRequestUrl(error: unknown, url: string): void {
+  if (typeof error === "object" && error !== null) {
+    requestUrls.set(error, url);
+  }
+}
+
+/** Returns true when `error` is a connection, request or socket timeout of the SDK's HTTP handler, or an OS connect timeout. */
+export function isTimeoutError(error: unknown): boolean {
+  const candidate = error as { name?: string; code?: string };
+  return candidate?.name === "TimeoutError" || candidate?.code === "ETIMEDOUT";
+}
 
 /** Returns the AWS error code of an SDK error, such as `NoSuchEntity`, or the error's name. */
 export function awsErrorCode(error: unknown): string {
@@ -67,11 +81,12 @@ export function classifyAwsError(
   const awsCode = awsErrorCode(error);
   const detail = errorMessage(error);
   const code = classifyCode(error, awsCode, operation);
+  const endpoint = requestUrlOf(error);
   const outcome = {
     code,
     operation,
     awsErrorCode: awsCode,
-    message: `${operation} failed with ${awsCode}: ${detail} ${nextStep(code, operation, resource)}`,
+    message: `${operation} failed with ${awsCode}: ${detail} ${nextStep(code, operation, resource, endpoint)}`,
   };
 
   if (code === "ACCESS_DENIED" || code === "SIMULATOR_ACCESS_DENIED") {
@@ -103,6 +118,10 @@ function classifyCode(
     return "CONFIGURATION";
   }
 
+  if (isTimeoutError(error)) {
+    return "TIMEOUT";
+  }
+
   if (isNetworkError(error)) {
     return "NETWORK";
   }
@@ -120,6 +139,7 @@ function nextStep(
   code: AwsErrorCode,
   operation: string,
   resource: string,
+  endpoint: string,
 ): string {
   switch (code) {
     case "CREDENTIALS":
@@ -127,7 +147,9 @@ function nextStep(
     case "CONFIGURATION":
       return "Set AWS_REGION (or a region in the active profile) to the region of the clusters.";
     case "NETWORK":
-      return "Check the network path to the AWS endpoint and any AWS_ENDPOINT_URL setting.";
+      return `Check the network path to ${endpoint} and any AWS_ENDPOINT_URL setting.`;
+    case "TIMEOUT":
+      return `The request to ${endpoint} timed out on every attempt: check the network path to it and any AWS_ENDPOINT_URL setting, or raise the timeouts (--connect-timeout and --request-timeout, or the timeouts option) when the endpoint is only slow.`;
     case "SIMULATOR_ACCESS_DENIED":
       return `The caller needs iam:SimulatePrincipalPolicy on ${resource}: run the preflight as an administrator of the account, or with --assume-role so that the role simulates itself.`;
     case "ACCESS_DENIED":
@@ -141,16 +163,22 @@ function nextStep(
 
 function isNetworkError(error: unknown): boolean {
   const candidate = error as {
-    name?: string;
     code?: string;
     cause?: { code?: string };
   };
 
   return (
     NETWORK_ERRORS.has(candidate?.code ?? "") ||
-    NETWORK_ERRORS.has(candidate?.cause?.code ?? "") ||
-    candidate?.name === "TimeoutError"
+    NETWORK_ERRORS.has(candidate?.cause?.code ?? "")
   );
+}
+
+function requestUrlOf(error: unknown): string {
+  const url =
+    typeof error === "object" && error !== null
+      ? requestUrls.get(error)
+      : undefined;
+  return url ?? "the AWS endpoint";
 }
 
 function errorMessage(error: unknown): string {

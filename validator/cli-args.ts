@@ -6,8 +6,9 @@ import { parseArgs } from "node:util";
 import { isAccessMode } from "../policies";
 import { CONFIG_PATH_ENV, loadConfigFile } from "../stacks/config";
 import type { ConnectConfig, ConnectionConfig } from "../stacks/config";
-import type { PreflightOptions } from "./options";
+import type { PreflightOptions, TimeoutOptions } from "./options";
 import { checkPreflightOptions } from "./options-check";
+import type { OptionProblem } from "./options-check";
 
 /** Environment variable read for the ExternalId when --external-id is not given. */
 export const EXTERNAL_ID_ENV = "SCOUTFLO_EXTERNAL_ID";
@@ -36,6 +37,8 @@ const OPTIONS = {
   "assume-role": { type: "boolean" },
   config: { type: "string" },
   connection: { type: "string" },
+  "connect-timeout": { type: "string" },
+  "request-timeout": { type: "string" },
   output: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
@@ -51,6 +54,17 @@ const CONFIG_FLAGS = [
   "account-id",
 ] as const;
 
+/** Flags named in usage errors for the options they set; cluster props are matched by {@link flagOfProp}. */
+const PROP_FLAGS: Readonly<Record<string, string>> = {
+  role: "--role",
+  mode: "--mode",
+  accountId: "--account-id",
+  scoutfloPrincipal: "--principal",
+  externalId: "--external-id",
+  "timeouts.connectionMs": "--connect-timeout",
+  "timeouts.requestMs": "--request-timeout",
+};
+
 type Values = ReturnType<typeof parseFlags>["values"];
 
 /** Parses `argv` (without the node and script paths) into a request. */
@@ -58,15 +72,21 @@ export function parseCommandLine(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
 ): CliRequest {
-  let values: Values;
+  let parsed: ReturnType<typeof parseFlags>;
   try {
-    values = parseFlags(argv).values;
+    parsed = parseFlags(argv);
   } catch (error) {
     return usageError((error as Error).message);
   }
 
+  const values = parsed.values;
   if (values.help === true) {
     return { kind: "help" };
+  }
+
+  const repeated = repeatedFlags(parsed.tokens);
+  if (repeated.length > 0) {
+    return usageError(...repeated);
   }
 
   const output = values.output ?? "text";
@@ -76,20 +96,30 @@ export function parseCommandLine(
     );
   }
 
+  const timeouts = timeoutsFromFlags(values);
+  if ("messages" in timeouts) {
+    return usageError(...timeouts.messages);
+  }
+
   const configPath =
     values.config ??
     (values.role === undefined ? env[CONFIG_PATH_ENV] : undefined);
-  const options =
+  const built =
     configPath === undefined
       ? optionsFromFlags(values, env)
       : optionsFromConfig(values, configPath, env);
-  if ("messages" in options) {
-    return usageError(...options.messages);
+  if ("messages" in built) {
+    return usageError(...built.messages);
   }
 
+  const options = { ...built, timeouts };
   const problems = checkPreflightOptions(options);
   if (problems.length > 0) {
-    return usageError(...problems.map((problem) => problem.message));
+    const message =
+      configPath === undefined
+        ? flagMessage
+        : (problem: OptionProblem) => problem.message;
+    return usageError(...problems.map(message));
   }
 
   return { kind: "run", options, output, quiet: values.quiet === true };
@@ -101,7 +131,83 @@ function parseFlags(argv: readonly string[]) {
     options: OPTIONS,
     strict: true,
     allowPositionals: false,
+    tokens: true,
   });
+}
+
+/** Returns a message for every flag that takes one value and is given more than once. */
+function repeatedFlags(
+  tokens: ReturnType<typeof parseFlags>["tokens"],
+): string[] {
+  const counts = new Map<string, number>();
+  for (const token of tokens) {
+    if (token.kind === "option" && takesOneValue(token.name)) {
+      counts.set(token.name, (counts.get(token.name) ?? 0) + 1);
+    }
+  }
+
+  return [...counts]
+    .filter(([, count]) => count > 1)
+    .map(
+      ([name, count]) =>
+        `--${name} is given ${count} times, but it takes one value: give it once.`,
+    );
+}
+
+function takesOneValue(name: string): boolean {
+  const option: { type: string; multiple?: boolean } | undefined =
+    OPTIONS[name as keyof typeof OPTIONS];
+  return option?.type === "string" && option.multiple !== true;
+}
+
+/** Reads --connect-timeout and --request-timeout, whole milliseconds above 0. */
+function timeoutsFromFlags(
+  values: Values,
+): TimeoutOptions | { messages: string[] } {
+  const flags = [
+    ["connect-timeout", "connectionMs"],
+    ["request-timeout", "requestMs"],
+  ] as const;
+  const timeouts: { connectionMs?: number; requestMs?: number } = {};
+  const messages: string[] = [];
+  for (const [flag, field] of flags) {
+    const value = values[flag];
+    if (value === undefined) {
+      continue;
+    }
+
+    if (/^[1-9]\d*$/.test(value)) {
+      timeouts[field] = Number(value);
+    } else {
+      messages.push(
+        `--${flag} "${value}" is not a whole number of milliseconds above 0: give a value such as 5000.`,
+      );
+    }
+  }
+
+  return messages.length > 0 ? { messages } : timeouts;
+}
+
+/** Returns the message of an option problem with the flag in place of the option's name. */
+function flagMessage(problem: OptionProblem): string {
+  const flag = flagOfProp(problem.prop);
+  if (flag === undefined) {
+    return problem.message;
+  }
+
+  if (problem.code === "EXTERNAL_ID_MISSING") {
+    return `--external-id is missing: --assume-role sends the ExternalId that the role's trust policy requires, so pass --external-id VALUE or set ${EXTERNAL_ID_ENV} to the value configured on the role.`;
+  }
+
+  return problem.message.startsWith(problem.prop)
+    ? `${flag}${problem.message.slice(problem.prop.length)}`
+    : `${flag}: ${problem.message}`;
+}
+
+function flagOfProp(prop: string): string | undefined {
+  return /^clusters\[\d+\]\.clusterName$/.test(prop)
+    ? "--cluster"
+    : PROP_FLAGS[prop];
 }
 
 function optionsFromFlags(
@@ -143,11 +249,7 @@ function optionsFromConfig(
 ): PreflightOptions | { messages: string[] } {
   const conflicting = CONFIG_FLAGS.filter((flag) => values[flag] !== undefined);
   if (conflicting.length > 0) {
-    return {
-      messages: [
-        `${conflicting.map((flag) => `--${flag}`).join(", ")} cannot be combined with a config file, which sets them: remove them, or drop --config${env[CONFIG_PATH_ENV] === undefined ? "" : ` and unset ${CONFIG_PATH_ENV}`}.`,
-      ],
-    };
+    return { messages: [conflictMessage(conflicting, values, env)] };
   }
 
   const loaded = loadConfigFile(path);
@@ -168,6 +270,29 @@ function optionsFromConfig(
   return connectionOptions(loaded.config, connection, values);
 }
 
+function conflictMessage(
+  conflicting: readonly string[],
+  values: Values,
+  env: NodeJS.ProcessEnv,
+): string {
+  const flags = listFlags(conflicting.map((flag) => `--${flag}`));
+  const pronoun = conflicting.length === 1 ? "it" : "them";
+  const envSet = env[CONFIG_PATH_ENV] !== undefined;
+  const dropConfig =
+    values.config === undefined
+      ? `unset ${CONFIG_PATH_ENV}`
+      : `drop --config${envSet ? ` and unset ${CONFIG_PATH_ENV}` : ""}`;
+
+  return `${flags} cannot be combined with a config file, because the file sets ${pronoun}: remove ${flags}, or ${dropConfig}.`;
+}
+
+/** Joins flags as "--a", "--a and --b" or "--a, --b and --c". */
+function listFlags(flags: readonly string[]): string {
+  return flags.length === 1
+    ? flags[0]
+    : `${flags.slice(0, -1).join(", ")} and ${flags[flags.length - 1]}`;
+}
+
 function pickConnection(
   config: ConnectConfig,
   name: string | undefined,
@@ -179,7 +304,7 @@ function pickConnection(
   }
 
   const found = config.connections.find(
-    (connection) => connection.name === name,
+    (connection) => connection.name.toLowerCase() === name?.toLowerCase(),
   );
   if (found !== undefined) {
     return found;
@@ -188,7 +313,7 @@ function pickConnection(
   const problem =
     name === undefined
       ? `${path} has ${names.length} connections: choose one with --connection NAME`
-      : `--connection "${name}" is not in ${path}: use one of its connections`;
+      : `--connection "${name}" is not in ${path}, even ignoring case: use one of its connections`;
   return { messages: [`${problem} (${names.join(", ")}).`] };
 }
 

@@ -3,7 +3,7 @@
  * prints the report on stdout, progress on stderr.
  *
  * Exit codes: 0 ready, 1 blocked (something required is missing or
- * misconfigured), 2 bad usage or config, 3 AWS error.
+ * misconfigured), 2 bad usage or config, 3 AWS error, 70 internal error.
  */
 import { maskExternalId } from "../constructs/validation";
 import { CONFIG_PATH_ENV } from "../stacks/config";
@@ -19,6 +19,8 @@ export const EXIT_CODES = {
   blocked: 1,
   usage: 2,
   awsError: 3,
+  /** An unexpected failure, which is a bug (EX_SOFTWARE of sysexits.h). */
+  internalError: 70,
 } as const;
 
 /** Output streams and environment of the command. */
@@ -59,14 +61,22 @@ Config file:
   --connection NAME     the connection of the file to check; required when
                         the file has more than one
 
+Timeouts of every AWS call attempt (a timed-out attempt is retried):
+  --connect-timeout MS  time to open the connection, in milliseconds
+                        (default: 5000)
+  --request-timeout MS  time until the response starts, and the longest
+                        pause while it arrives, in milliseconds
+                        (default: 30000)
+
 Output:
   --output FORMAT       text (default) or json
   -q, --quiet           no progress on stderr
   -h, --help            show this help
 
 Exit codes: 0 ready, 1 something required is missing or misconfigured,
-2 bad usage or config, 3 AWS error (credentials, network, the caller
-cannot simulate).
+2 bad usage or config, 3 AWS error (credentials, network, timeout, the
+caller cannot simulate), 70 internal error (a bug: the command prints the
+stack).
 `;
 
 /** Runs the command with `argv` (without the node and script paths) and returns the exit code. */

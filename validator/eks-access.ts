@@ -9,7 +9,12 @@ import {
   ListAssociatedAccessPoliciesCommand,
 } from "@aws-sdk/client-eks";
 import type { AssociatedAccessPolicy } from "@aws-sdk/client-eks";
-import { defaultEksAccess, EKS_WRITE_POLICY_NAMES } from "../policies";
+import {
+  defaultEksAccess,
+  EKS_READ_ONLY_POLICY_NAMES,
+  EKS_WRITE_POLICY_NAMES,
+  isReadOnlyEksPolicy,
+} from "../policies";
 import type { AccessMode } from "../policies";
 import { abortWith, awsErrorCode } from "./aws-errors";
 import type { AwsSession } from "./aws-session";
@@ -141,7 +146,7 @@ async function checkAccessEntry(
     ...entryTypeProblems(base.name, entryType),
     ...associationProblems(mode, base.name, base.expected, associations),
   ];
-  const warnings = extraAssociationWarnings(base, associations);
+  const warnings = extraAssociationWarnings(mode, base, associations);
 
   return {
     result: { ...found, associations, ok: problems.length === 0 },
@@ -233,20 +238,28 @@ function associationProblems(
     problems.push(scopeMismatch(clusterName, expected, match.accessScope));
   }
 
-  if (mode === "read-only") {
-    associations
-      .filter((association) =>
-        EKS_WRITE_POLICY_NAMES.includes(association.policyName),
-      )
-      .forEach((association) =>
-        problems.push(writePolicyAssociated(clusterName, association)),
-      );
-  }
+  associations
+    .filter((association) => forbiddenInMode(mode, association))
+    .forEach((association) =>
+      problems.push(writePolicyAssociated(clusterName, association)),
+    );
 
   return problems;
 }
 
+/**
+ * Returns true when a role of `mode` must not have the association: a
+ * read-only role may only have the policies of EKS_READ_ONLY_POLICY_NAMES.
+ */
+function forbiddenInMode(
+  mode: AccessMode,
+  association: AccessPolicyAssociation,
+): boolean {
+  return mode === "read-only" && !isReadOnlyEksPolicy(association.policyName);
+}
+
 function extraAssociationWarnings(
+  mode: AccessMode,
   cluster: ClusterResult,
   associations: readonly AccessPolicyAssociation[],
 ): ReportFinding<WarningCode>[] {
@@ -254,7 +267,7 @@ function extraAssociationWarnings(
     .filter(
       (association) =>
         association.policyName !== cluster.expected.policyName &&
-        !EKS_WRITE_POLICY_NAMES.includes(association.policyName),
+        !forbiddenInMode(mode, association),
     )
     .map((association) => ({
       code: "EXTRA_ACCESS_POLICY",
@@ -357,14 +370,24 @@ function scopeMismatch(
   };
 }
 
+/**
+ * Reports an access policy a read-only role must not have. The code names
+ * write access, because a policy outside the read-only allowlist may grant
+ * write verbs even when it is not one of the known write policies.
+ */
 function writePolicyAssociated(
   clusterName: string,
   association: AccessPolicyAssociation,
 ): ReportFinding {
+  const name = association.policyName;
+  const reason = EKS_WRITE_POLICY_NAMES.includes(name)
+    ? `the write access policy ${name} in cluster ${clusterName}, which lets it change the cluster`
+    : `the access policy ${name} in cluster ${clusterName}, which is not one of the read-only policies ${EKS_READ_ONLY_POLICY_NAMES.join(" and ")} and may let it change the cluster`;
+
   return {
     code: "WRITE_ACCESS_POLICY_ASSOCIATED",
-    subject: `${clusterName}/${association.policyName}`,
-    message: `Read-only role has the write access policy ${association.policyName} in cluster ${clusterName}, which lets it change the cluster: disassociate it with \`aws eks disassociate-access-policy\`.`,
+    subject: `${clusterName}/${name}`,
+    message: `Read-only role has ${reason}: disassociate it with \`aws eks disassociate-access-policy\`.`,
   };
 }
 

@@ -20,6 +20,7 @@ export type {
   PreflightStep,
   ProgressEvent,
   RetryOptions,
+  TimeoutOptions,
 } from "./options";
 export { runPreflight } from "./preflight";
 export { REPORT_VERSION } from "./report";

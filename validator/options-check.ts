@@ -44,6 +44,7 @@ export function checkPreflightOptions(
       normalizeClusters(options.clusters).map(toClusterAccessInput),
       options.mode,
     ),
+    ...checkTimeouts(options.timeouts),
   ].map(({ code, prop, message }) => ({ code, prop, message }));
 }
 
@@ -69,12 +70,49 @@ export function normalizeClusters(
   );
 }
 
+/**
+ * Checks the ExternalId when one is given or AssumeRole needs it. The
+ * shared check advises generating a missing value, which fits a new role.
+ * The preflight checks an existing role, so its message asks for the
+ * role's ExternalId instead.
+ */
 function externalIdFindings(options: PreflightOptions) {
   if (options.externalId === undefined && options.assumeRole !== true) {
     return [];
   }
 
-  return checkExternalId(options.externalId);
+  return checkExternalId(options.externalId).map((finding) =>
+    finding.code === "EXTERNAL_ID_MISSING"
+      ? { ...finding, message: EXTERNAL_ID_MISSING_MESSAGE }
+      : finding,
+  );
+}
+
+const EXTERNAL_ID_MISSING_MESSAGE =
+  "externalId is missing: assumeRole sends the ExternalId that the role's trust policy requires, so set externalId to the value configured on the role.";
+
+function checkTimeouts(
+  timeouts: PreflightOptions["timeouts"],
+): OptionProblem[] {
+  const fields = ["connectionMs", "requestMs"] as const;
+  return fields.flatMap((field) => {
+    const value: unknown = timeouts?.[field];
+    if (value === undefined || isPositiveInteger(value)) {
+      return [];
+    }
+
+    return [
+      {
+        code: "TIMEOUT_INVALID",
+        prop: `timeouts.${field}`,
+        message: `timeouts.${field} ${JSON.stringify(value)} is not a whole number of milliseconds above 0: give a value such as 5000, or leave it out for the default.`,
+      },
+    ];
+  });
+}
+
+function isPositiveInteger(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value > 0;
 }
 
 function checkRole(role: unknown): OptionProblem[] {

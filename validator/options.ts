@@ -25,7 +25,7 @@ export interface AwsClientOverrides {
   readonly credentials?: IAMClientConfig["credentials"];
 }
 
-/** Retry of throttled and failed (HTTP 5xx) AWS calls: exponential backoff with full jitter. */
+/** Retry of throttled, failed (HTTP 5xx) and timed-out AWS calls: exponential backoff with full jitter. */
 export interface RetryOptions {
   /** Attempts per call, the first included. @default 6 */
   readonly maxAttempts?: number;
@@ -33,6 +33,14 @@ export interface RetryOptions {
   readonly baseDelayMs?: number;
   /** Upper bound of any one delay, in milliseconds. @default 5000 */
   readonly maxDelayMs?: number;
+}
+
+/** Timeouts of every AWS call attempt; a call that times out is retried like a dropped connection. */
+export interface TimeoutOptions {
+  /** Time allowed to open the TCP (and TLS) connection, in milliseconds. @default 5000 */
+  readonly connectionMs?: number;
+  /** Time allowed until the response headers arrive, and the longest pause while the body arrives, in milliseconds. @default 30000 */
+  readonly requestMs?: number;
 }
 
 /** The steps of a preflight, in the order they run. */
@@ -83,6 +91,8 @@ export interface PreflightOptions {
   readonly clientConfig?: AwsClientOverrides;
   /** Retry of throttled calls. @default 6 attempts, 100 ms base, 5 s cap */
   readonly retry?: RetryOptions;
+  /** Connection and request timeouts of every AWS call. @default 5 s to connect, 30 s per request */
+  readonly timeouts?: TimeoutOptions;
   /** Called when a step starts and as simulator pages arrive. @default none */
   readonly onProgress?: (event: ProgressEvent) => void;
 }

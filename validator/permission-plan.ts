@@ -4,12 +4,13 @@
  * action is simulated against.
  */
 import {
+  CATALOG_STATEMENTS,
   capabilitiesForMode,
   statementsForMode,
-  writeOnlyActions,
 } from "../policies";
 import type { AccessMode } from "../policies";
 import { expandActions, isEksClusterAction } from "./action-expansion";
+import { writeLevelActions } from "./excess-actions";
 import type { ActionPurpose, ReportFinding, WarningCode } from "./report";
 import type { SimulationBatch } from "./simulation";
 
@@ -19,7 +20,11 @@ export interface PlannedAction {
   readonly action: string;
   /** Reason it is simulated. */
   readonly purpose: ActionPurpose;
-  /** Sid of the catalog statement that grants it, or `capability` for a capability action no statement covers. */
+  /**
+   * Sid of the catalog statement that grants it. A capability action that
+   * no statement covers has `capability`, and an excess action listed only
+   * for its IAM access level has `access-level`.
+   */
   readonly sid: string;
 }
 
@@ -83,12 +88,30 @@ async function addCapabilityActions(
   }
 }
 
+/**
+ * Adds the actions a read-only role must be denied: those of the catalog's
+ * write-only statements, then every Write, Permissions management and
+ * Tagging action of the services the catalog names. An action the
+ * read-only statements grant stays required.
+ *
+ * NOTE: actions of services the catalog does not name are not simulated,
+ * so a read-only role allowed to write in such a service is still ready.
+ */
 async function addExcessActions(
   planned: Map<string, PlannedAction>,
 ): Promise<void> {
-  const expansion = await expandActions(writeOnlyActions());
-  for (const action of expansion.actions) {
-    addAction(planned, { action, purpose: "excess", sid: "ScoutfloWrite" });
+  const writeOnly = CATALOG_STATEMENTS.filter(
+    (statement) => !statement.modes.includes("read-only"),
+  );
+  for (const statement of writeOnly) {
+    const expansion = await expandActions(statement.actions);
+    for (const action of expansion.actions) {
+      addAction(planned, { action, purpose: "excess", sid: statement.sid });
+    }
+  }
+
+  for (const action of await writeLevelActions()) {
+    addAction(planned, { action, purpose: "excess", sid: "access-level" });
   }
 }
 

@@ -7,7 +7,7 @@
 import type { Role } from "@aws-sdk/client-iam";
 import { assumeRole } from "./assume-role";
 import { PreflightAbort } from "./aws-errors";
-import { AwsSession, CallCounter } from "./aws-session";
+import { AwsSession, CallCounter, resolveTimeoutOptions } from "./aws-session";
 import { checkClusterEksAccess, describeClusters } from "./eks-access";
 import type { ClusterInfo } from "./eks-access";
 import { getCallerIdentity } from "./identity";
@@ -50,8 +50,12 @@ export async function runPreflight(
     return report.fail(invalidOptions(invalid));
   }
 
-  const retry = resolveRetryOptions(options.retry);
-  const base = new AwsSession(options.clientConfig ?? {}, counter, retry);
+  const base = new AwsSession(
+    options.clientConfig ?? {},
+    counter,
+    resolveRetryOptions(options.retry),
+    resolveTimeoutOptions(options.timeouts),
+  );
   const run = { options, report, progress: options.onProgress ?? (() => {}) };
   const sessions = [base];
   try {

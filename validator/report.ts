@@ -51,6 +51,7 @@ export type AwsErrorCode =
   | "CONFIGURATION"
   | "CREDENTIALS"
   | "NETWORK"
+  | "TIMEOUT"
   | "ACCESS_DENIED"
   | "SIMULATOR_ACCESS_DENIED"
   | "WRONG_ACCOUNT"

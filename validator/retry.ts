@@ -54,12 +54,17 @@ export function isThrottlingError(error: unknown): boolean {
   );
 }
 
-/** Returns true when a retry may succeed: throttling, a server error or a dropped connection. */
+/**
+ * Returns true when a retry may succeed: throttling, a server error, a
+ * dropped connection or a timeout. No call the preflight makes changes
+ * the account, so repeating one after a timeout is safe.
+ */
 export function isRetryableError(error: unknown): boolean {
   const candidate = error as {
     $fault?: string;
     $metadata?: { httpStatusCode?: number };
     code?: string;
+    name?: string;
   };
   const status = candidate?.$metadata?.httpStatusCode ?? 0;
 
@@ -67,7 +72,8 @@ export function isRetryableError(error: unknown): boolean {
     isThrottlingError(error) ||
     candidate?.$fault === "server" ||
     status >= 500 ||
-    TRANSIENT_NETWORK_CODES.has(candidate?.code ?? "")
+    TRANSIENT_NETWORK_CODES.has(candidate?.code ?? "") ||
+    candidate?.name === "TimeoutError"
   );
 }
 

@@ -23,12 +23,15 @@ import {
   policyDocuments,
   resourcesOf,
   synthConnect,
+  synthStack,
 } from "./synth-helpers";
 
 const MODES: AccessMode[] = ["read-only", "read-write"];
 
 /** Codes that the role, policies and splitter tests cover. */
 const CODES_TESTED_ELSEWHERE: ErrorCode[] = [
+  "OUTPUT_PREFIX_DUPLICATE",
+  "ROLE_NAME_DUPLICATE",
   "PARTITION_INVALID",
   "STATEMENT_WRITE_IN_READ_ONLY",
   "POLICY_ACTION_TOO_LARGE",
@@ -287,6 +290,83 @@ describe("ScoutfloClusterConnect outputs", () => {
   });
 });
 
+describe("ScoutfloClusterConnect twice in a stack", () => {
+  function buildTwo(
+    first: Partial<ScoutfloClusterConnectProps>,
+    second: Partial<ScoutfloClusterConnectProps>,
+  ): unknown {
+    try {
+      synthStack((stack) => {
+        new ScoutfloClusterConnect(stack, "first", { ...BASE_PROPS, ...first });
+        new ScoutfloClusterConnect(stack, "second", {
+          ...BASE_PROPS,
+          ...second,
+        });
+      });
+    } catch (error) {
+      return error;
+    }
+
+    return undefined;
+  }
+
+  it.each([
+    ["no prefix on either", {}, { roleName: "Other" }],
+    [
+      "same prefix",
+      { outputPrefix: "prod_" },
+      { outputPrefix: "prod_", roleName: "Other" },
+    ],
+  ])("rejects %s", (_name, first, second) => {
+    const error = buildTwo(first, second);
+
+    expect(isScoutfloError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe("OUTPUT_PREFIX_DUPLICATE");
+    expect((error as { prop: string }).prop).toBe("outputPrefix");
+    expect((error as Error).message).toContain("test/first");
+  });
+
+  it("rejects the same role name", () => {
+    const error = buildTwo({ outputPrefix: "a_" }, { outputPrefix: "b_" });
+
+    expect(isScoutfloError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe("ROLE_NAME_DUPLICATE");
+    expect((error as Error).message).toContain('"ScoutfloReadOnly"');
+  });
+
+  it("keeps both outputs with distinct prefixes and names", () => {
+    const output = synthStack((stack) => {
+      new ScoutfloClusterConnect(stack, "first", {
+        ...BASE_PROPS,
+        outputPrefix: "a_",
+      });
+      new ScoutfloClusterConnect(stack, "second", {
+        ...BASE_PROPS,
+        outputPrefix: "b_",
+        roleName: "Other",
+      });
+    });
+
+    expect(Object.keys(output.json.output ?? {}).sort()).toEqual([
+      "a_mode",
+      "a_role_arn",
+      "a_role_name",
+      "b_mode",
+      "b_role_arn",
+      "b_role_name",
+    ]);
+  });
+
+  it("allows the same prefix in two stacks", () => {
+    const first = synthConnect({ outputPrefix: "prod_" });
+    const second = synthConnect({ outputPrefix: "prod_" });
+
+    expect(Object.keys(first.json.output ?? {})).toEqual(
+      Object.keys(second.json.output ?? {}),
+    );
+  });
+});
+
 describe("ScoutfloClusterConnect synthesis", () => {
   it("synthesizes the same output twice", () => {
     const props = {
@@ -446,6 +526,78 @@ describe("ScoutfloClusterConnect props errors", () => {
       { outputPrefix: "1prod" },
       "OUTPUT_PREFIX_INVALID",
       "outputPrefix",
+    ],
+    [
+      "session not whole seconds",
+      { maxSessionDurationHours: 1.0001 },
+      "MAX_SESSION_DURATION_NOT_WHOLE_SECONDS",
+      "maxSessionDurationHours",
+    ],
+    [
+      "access policy not read-only",
+      {
+        clusters: [{ clusterName: "prod", accessPolicy: "AmazonEMRJobPolicy" }],
+      },
+      "ACCESS_POLICY_NOT_READ_ONLY",
+      "clusters[0].accessPolicy",
+    ],
+    [
+      "external id a number",
+      { externalId: 1234567890123456 as unknown as string },
+      "PROP_TYPE_INVALID",
+      "externalId",
+    ],
+    [
+      "principal a number",
+      { scoutfloPrincipal: 123456789012 as unknown as string },
+      "PROP_TYPE_INVALID",
+      "scoutfloPrincipal",
+    ],
+    [
+      "clusters a string",
+      { clusters: "prod" as unknown as [] },
+      "PROP_TYPE_INVALID",
+      "clusters",
+    ],
+    [
+      "cluster null",
+      { clusters: [null as unknown as { clusterName: string }] },
+      "PROP_TYPE_INVALID",
+      "clusters[0]",
+    ],
+    [
+      "cluster a string",
+      { clusters: ["prod" as unknown as { clusterName: string }] },
+      "PROP_TYPE_INVALID",
+      "clusters[0]",
+    ],
+    [
+      "namespaces a string",
+      {
+        clusters: [
+          { clusterName: "prod", namespaces: "apps" as unknown as string[] },
+        ],
+      },
+      "PROP_TYPE_INVALID",
+      "clusters[0].namespaces",
+    ],
+    [
+      "tags a string",
+      { tags: "team=platform" as unknown as Record<string, string> },
+      "PROP_TYPE_INVALID",
+      "tags",
+    ],
+    [
+      "tags null",
+      { tags: null as unknown as Record<string, string> },
+      "PROP_TYPE_INVALID",
+      "tags",
+    ],
+    [
+      "session a string",
+      { maxSessionDurationHours: "2" as unknown as number },
+      "PROP_TYPE_INVALID",
+      "maxSessionDurationHours",
     ],
   ];
 

@@ -1,6 +1,15 @@
-import { TerraformStack, TerraformVariable } from "cdktf";
+import {
+  AnnotationMetadataEntryType,
+  TerraformStack,
+  TerraformVariable,
+} from "cdktf";
+import type { IConstruct } from "constructs";
 import { describe, expect, it } from "vitest";
-import { ScoutfloRole, isScoutfloError } from "../../constructs";
+import {
+  PLACEHOLDER_EXTERNAL_ID_WARNING_ID,
+  ScoutfloRole,
+  isScoutfloError,
+} from "../../constructs";
 import type { ScoutfloRoleProps } from "../../constructs";
 import { EXTERNAL_ID, resourcesOf, synthStack } from "./synth-helpers";
 import type { SynthOutput } from "./synth-helpers";
@@ -35,6 +44,22 @@ function trustStatements(output: SynthOutput): TrustStatement[] {
   const trust = JSON.parse(String(roleOf(output).assume_role_policy));
 
   return trust.Statement as TrustStatement[];
+}
+
+function errorOf(build: () => void): unknown {
+  try {
+    build();
+  } catch (error) {
+    return error;
+  }
+
+  return undefined;
+}
+
+function warningsOf(construct: IConstruct): string[] {
+  return construct.node.metadata
+    .filter((entry) => entry.type === AnnotationMetadataEntryType.WARN)
+    .map((entry) => String(entry.data));
 }
 
 describe("ScoutfloRole trust policy", () => {
@@ -169,5 +194,107 @@ describe("ScoutfloRole options", () => {
 
     expect(isScoutfloError(error)).toBe(true);
     expect((error as { code: string }).code).toBe("PARTITION_INVALID");
+  });
+});
+
+describe("ScoutfloRole session duration", () => {
+  it.each([
+    ["1.1 hours", 1.1, 3960],
+    ["2.2 hours", 2.2, 7920],
+    ["4.1 hours", 4.1, 14760],
+    ["8.2 hours", 8.2, 29520],
+    ["1.5 hours", 1.5, 5400],
+  ])("%s is whole seconds", (_name, hours, seconds) => {
+    const role = roleOf(synthRole({ maxSessionDurationHours: hours }));
+
+    expect(role.max_session_duration).toBe(seconds);
+  });
+});
+
+describe("ScoutfloRole placeholder external id", () => {
+  const placeholders = [
+    ["example value", "replace-with-the-external-id-from-scoutflo"],
+    ["upper case", "REPLACE_WITH_YOUR_EXTERNAL_ID"],
+    ["example", "my-example-external-id-0001"],
+    ["changeme", "changeme-changeme-changeme"],
+    ["change-me", "Change-Me-Before-Deploy-0001"],
+  ];
+
+  it.each(placeholders)("warns on %s", (_name, externalId) => {
+    synthStack((stack) => {
+      const role = new ScoutfloRole(stack, "role", {
+        ...ROLE_PROPS,
+        externalId,
+      });
+      const warnings = warningsOf(role);
+
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(`[${PLACEHOLDER_EXTERNAL_ID_WARNING_ID}]`);
+      expect(warnings[0]).toContain("cdktf deploy");
+      expect(warnings[0]).not.toContain(externalId);
+    });
+  });
+
+  it("does not warn on a random value", () => {
+    synthStack((stack) => {
+      const role = new ScoutfloRole(stack, "role", ROLE_PROPS);
+
+      expect(warningsOf(role)).toEqual([]);
+    });
+  });
+
+  it("does not warn on a variable", () => {
+    synthStack((stack) => {
+      const variable = new TerraformVariable(stack, "external_id", {
+        type: "string",
+        sensitive: true,
+      });
+      const role = new ScoutfloRole(stack, "role", {
+        ...ROLE_PROPS,
+        externalId: variable.stringValue,
+      });
+
+      expect(warningsOf(role)).toEqual([]);
+    });
+  });
+});
+
+describe("ScoutfloRole name in a stack", () => {
+  it.each([
+    ["both default", {}, {}],
+    ["same explicit name", { roleName: "Scoutflo" }, { roleName: "Scoutflo" }],
+    [
+      "name differs in case",
+      { roleName: "Scoutflo" },
+      { roleName: "SCOUTFLO" },
+    ],
+  ])("rejects a second role with %s", (_name, first, second) => {
+    const error = errorOf(() =>
+      synthStack((stack) => {
+        new ScoutfloRole(stack, "first", { ...ROLE_PROPS, ...first });
+        new ScoutfloRole(stack, "second", { ...ROLE_PROPS, ...second });
+      }),
+    );
+
+    expect(isScoutfloError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe("ROLE_NAME_DUPLICATE");
+    expect((error as { prop: string }).prop).toBe("roleName");
+    expect((error as Error).message).toContain("test/first");
+  });
+
+  it("accepts distinct names", () => {
+    const output = synthStack((stack) => {
+      new ScoutfloRole(stack, "first", ROLE_PROPS);
+      new ScoutfloRole(stack, "second", { ...ROLE_PROPS, roleName: "Other" });
+    });
+
+    expect(resourcesOf(output, "aws_iam_role")).toHaveLength(2);
+  });
+
+  it("accepts the same name in two stacks", () => {
+    const first = synthRole();
+    const second = synthRole();
+
+    expect(roleOf(first).name).toBe(roleOf(second).name);
   });
 });

@@ -9,7 +9,9 @@ import {
   checkRoleOptions,
   checkScoutfloPrincipal,
   isScoutfloError,
+  isPlaceholderExternalId,
   maskExternalId,
+  sessionDurationSeconds,
 } from "../../constructs";
 import type { ErrorCode, Finding } from "../../constructs";
 
@@ -19,7 +21,9 @@ describe("checkExternalId", () => {
   const cases: [string, unknown, ErrorCode][] = [
     ["external id missing", undefined, "EXTERNAL_ID_MISSING"],
     ["external id empty", "", "EXTERNAL_ID_MISSING"],
-    ["external id not a string", 1234567890123456, "EXTERNAL_ID_MISSING"],
+    ["external id null", null, "EXTERNAL_ID_MISSING"],
+    ["external id a number", 1234567890123456, "PROP_TYPE_INVALID"],
+    ["external id an object", { value: "x" }, "PROP_TYPE_INVALID"],
     ["external id too short", "abcdefghijklmno", "EXTERNAL_ID_TOO_SHORT"],
     ["external id too long", "a".repeat(1225), "EXTERNAL_ID_TOO_LONG"],
     [
@@ -214,8 +218,26 @@ describe("checkRoleOptions", () => {
     [
       "session fraction of a second",
       { maxSessionDurationHours: 1.0001 },
-      "MAX_SESSION_DURATION_INVALID",
+      "MAX_SESSION_DURATION_NOT_WHOLE_SECONDS",
       "maxSessionDurationHours",
+    ],
+    [
+      "session a string",
+      { maxSessionDurationHours: "2" as unknown as number },
+      "PROP_TYPE_INVALID",
+      "maxSessionDurationHours",
+    ],
+    [
+      "tags a string",
+      { tags: "team=platform" as unknown as Record<string, string> },
+      "PROP_TYPE_INVALID",
+      "tags",
+    ],
+    [
+      "tags an array",
+      { tags: [] as unknown as Record<string, string> },
+      "PROP_TYPE_INVALID",
+      "tags",
     ],
     [
       "tag key aws prefix",
@@ -260,8 +282,24 @@ describe("checkRoleOptions", () => {
     expect(findings[0].prop).toBe(prop);
   });
 
-  it("accepts 1.5 hours", () => {
-    expect(checkRoleOptions({ maxSessionDurationHours: 1.5 })).toEqual([]);
+  it.each([1.5, 1.1, 2.2, 4.1, 8.2, 11.9, 12])("accepts %s hours", (hours) => {
+    expect(checkRoleOptions({ maxSessionDurationHours: hours })).toEqual([]);
+  });
+
+  it("explains a session that is not whole seconds", () => {
+    const [finding] = checkRoleOptions({ maxSessionDurationHours: 1.0001 });
+
+    expect(finding.message).toContain("whole number of seconds");
+    expect(finding.message).not.toContain("outside");
+  });
+
+  it.each([
+    ["1.1 hours", 1.1, 3960],
+    ["8.2 hours", 8.2, 29520],
+    ["12 hours", 12, 43200],
+    ["a third of a second over", 1 + 1 / 3 / 3600, undefined],
+  ])("sessionDurationSeconds %s", (_name, hours, seconds) => {
+    expect(sessionDurationSeconds(hours)).toBe(seconds);
   });
 
   it("reports every bad option at once", () => {
@@ -315,9 +353,27 @@ describe("checkClusterAccess", () => {
       "cluster.accessPolicy",
     ],
     [
+      "access policy empty",
+      { clusterName: "prod", accessPolicy: "" },
+      "ACCESS_POLICY_INVALID",
+      "cluster.accessPolicy",
+    ],
+    [
+      "access policy a number",
+      { clusterName: "prod", accessPolicy: 7 as unknown as string },
+      "PROP_TYPE_INVALID",
+      "cluster.accessPolicy",
+    ],
+    [
       "namespaces empty",
       { clusterName: "prod", namespaces: [] },
       "NAMESPACES_EMPTY",
+      "cluster.namespaces",
+    ],
+    [
+      "namespaces a string",
+      { clusterName: "prod", namespaces: "apps" as unknown as string[] },
+      "PROP_TYPE_INVALID",
       "cluster.namespaces",
     ],
     [
@@ -368,6 +424,85 @@ describe("checkClusterAccess", () => {
     ]);
   });
 
+  it.each([
+    ["EMR job policy", "AmazonEMRJobPolicy", undefined],
+    [
+      "misspelled admin view",
+      "AmazonEKSAdminVeiwPolicy",
+      "AmazonEKSAdminViewPolicy",
+    ],
+    ["misspelled view", "AmazonEKSVeiwPolicy", "AmazonEKSViewPolicy"],
+  ])("read-only rejects %s", (_name, accessPolicy, suggestion) => {
+    const findings = checkClusterAccess(
+      { clusterName: "prod", accessPolicy },
+      { mode: "read-only" },
+    );
+
+    expect(findings.map((finding) => finding.code)).toEqual([
+      "ACCESS_POLICY_NOT_READ_ONLY",
+    ]);
+    expect(findings[0].message).toContain(`"${accessPolicy}"`);
+    expect(findings[0].message).toContain('"AmazonEKSAdminViewPolicy"');
+    expect(findings[0].message).toContain('"AmazonEKSViewPolicy"');
+    if (suggestion === undefined) {
+      expect(findings[0].message).not.toContain("Did you mean");
+    } else {
+      expect(findings[0].message).toContain(`Did you mean "${suggestion}"?`);
+    }
+  });
+
+  it.each(["AmazonEKSAdminViewPolicy", "AmazonEKSViewPolicy"])(
+    "read-only accepts %s",
+    (accessPolicy) => {
+      const findings = checkClusterAccess(
+        { clusterName: "prod", accessPolicy },
+        { mode: "read-only" },
+      );
+
+      expect(findings).toEqual([]);
+    },
+  );
+
+  it("read-write accepts any well-formed name", () => {
+    const findings = checkClusterAccess(
+      { clusterName: "prod", accessPolicy: "AmazonEMRJobPolicy" },
+      { mode: "read-write" },
+    );
+
+    expect(findings).toEqual([]);
+  });
+
+  it.each([
+    ["empty", "", "is empty"],
+    ["blank", "  ", "is empty"],
+    ["trailing space", "AmazonEKSViewPolicy ", "whitespace"],
+    ["leading space", " AmazonEKSViewPolicy", "whitespace"],
+    [
+      "arn",
+      "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+      'use "AmazonEKSViewPolicy"',
+    ],
+    ["inner space", "AmazonEKS ViewPolicy", "ASCII letters and digits"],
+    ["leading digit", "1AmazonEKSViewPolicy", "ASCII letters and digits"],
+  ])("access policy %s says what is wrong", (_name, accessPolicy, reason) => {
+    const [finding] = checkClusterAccess({ clusterName: "prod", accessPolicy });
+
+    expect(finding.code).toBe("ACCESS_POLICY_INVALID");
+    expect(finding.message).toContain(reason);
+  });
+
+  it.each(["", "  ", "AmazonEKSViewPolicy ", "AmazonEKS ViewPolicy"])(
+    "access policy %j is not called an ARN",
+    (accessPolicy) => {
+      const [finding] = checkClusterAccess({
+        clusterName: "prod",
+        accessPolicy,
+      });
+
+      expect(finding.message).not.toContain("ARN");
+    },
+  );
+
   it("read-write accepts a write policy", () => {
     const findings = checkClusterAccess(
       { clusterName: "prod", accessPolicy: "AmazonEKSEditPolicy" },
@@ -408,6 +543,40 @@ describe("checkClusters", () => {
       "CLUSTER_DUPLICATE",
     ]);
     expect(findings[0].prop).toBe("clusters[2].clusterName");
+  });
+
+  it.each([
+    ["clusters a string", "prod", "clusters"],
+    ["clusters an object", { clusterName: "prod" }, "clusters"],
+    ["cluster null", [null], "clusters[0]"],
+    ["cluster a string", ["prod"], "clusters[0]"],
+    ["cluster an array", [[]], "clusters[0]"],
+  ])("%s is a type error", (_name, clusters, prop) => {
+    const findings = checkClusters(
+      clusters as unknown as { clusterName: string }[],
+      "read-only",
+    );
+
+    expect(findings.map((finding) => finding.code)).toEqual([
+      "PROP_TYPE_INVALID",
+    ]);
+    expect(findings[0].prop).toBe(prop);
+  });
+
+  it("checks the objects beside a null cluster", () => {
+    const findings = checkClusters(
+      [
+        null as unknown as { clusterName: string },
+        { clusterName: "prod" },
+        { clusterName: "prod" },
+      ],
+      "read-only",
+    );
+
+    expect(findings.map((finding) => finding.code)).toEqual([
+      "PROP_TYPE_INVALID",
+      "CLUSTER_DUPLICATE",
+    ]);
   });
 
   it("prefixes findings with the cluster index", () => {
@@ -475,5 +644,26 @@ describe("isScoutfloError", () => {
     ["string", "ScoutfloError"],
   ])("rejects %s", (_name, value) => {
     expect(isScoutfloError(value)).toBe(false);
+  });
+});
+
+describe("isPlaceholderExternalId", () => {
+  it.each([
+    [
+      "example config value",
+      "replace-with-the-external-id-from-scoutflo",
+      true,
+    ],
+    ["upper case underscores", "REPLACE_WITH_EXTERNAL_ID", true],
+    ["replace me", "replace.me.0123456789abcdef", true],
+    ["example", "Example-External-Id-0001", true],
+    ["changeme", "changeme0123456789", true],
+    ["change me", "change_me_0123456789", true],
+    ["placeholder", "placeholder-0123456789", true],
+    ["random hex", "7f3c9a1e5b2d4c60a1b2c3d4e5f60718", false],
+    ["replace alone", "replaced-0123456789abcdef", false],
+    ["not a string", 1234567890123456, false],
+  ])("%s", (_name, value, expected) => {
+    expect(isPlaceholderExternalId(value)).toBe(expected);
   });
 });

@@ -11,7 +11,9 @@ import {
   actionMatchesAny,
   capabilitiesForMode,
   defaultEksAccess,
+  EKS_READ_ONLY_POLICY_NAMES,
   EKS_WRITE_POLICY_NAMES,
+  isReadOnlyEksPolicy,
   statementsForMode,
   writeOnlyActions,
 } from "../../policies";
@@ -189,6 +191,35 @@ describe("modes", () => {
 
     expect(EKS_WRITE_POLICY_NAMES).not.toContain(access.policyName);
     expect(access.policyName).not.toBe("AmazonEKSViewPolicy");
+  });
+
+  it("read-only default access policy is allowed", () => {
+    expect(EKS_READ_ONLY_POLICY_NAMES).toContain(
+      defaultEksAccess("read-only").policyName,
+    );
+  });
+
+  it("read-only allowlist has the two view policies", () => {
+    expect([...EKS_READ_ONLY_POLICY_NAMES].sort()).toEqual([
+      "AmazonEKSAdminViewPolicy",
+      "AmazonEKSViewPolicy",
+    ]);
+  });
+
+  it("read-only allowlist has no write policy", () => {
+    for (const name of EKS_READ_ONLY_POLICY_NAMES) {
+      expect(EKS_WRITE_POLICY_NAMES).not.toContain(name);
+    }
+  });
+
+  it.each([
+    ["admin view", "AmazonEKSAdminViewPolicy", true],
+    ["view", "AmazonEKSViewPolicy", true],
+    ["cluster admin", "AmazonEKSClusterAdminPolicy", false],
+    ["EMR job policy", "AmazonEMRJobPolicy", false],
+    ["misspelled admin view", "AmazonEKSAdminVeiwPolicy", false],
+  ])("isReadOnlyEksPolicy %s", (_name, policyName, expected) => {
+    expect(isReadOnlyEksPolicy(policyName)).toBe(expected);
   });
 
   it("read-write default access policy can write", () => {

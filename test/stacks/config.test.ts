@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -52,6 +52,12 @@ function problemsOf(raw: unknown): ConfigProblem[] {
   }
 
   return result.problems;
+}
+
+function problemsOrNone(raw: unknown): ConfigProblem[] {
+  const result = parseConfig(raw);
+
+  return result.ok ? [] : result.problems;
 }
 
 interface ErrorCase {
@@ -203,7 +209,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
     change: (c) => (connection(c).name = "1prod"),
     path: "/connections/0/name",
     code: "CONFIG_VALUE_INVALID",
-    message: "must start with a letter",
+    message: "must start with an ASCII letter",
   },
   {
     name: "no connections",
@@ -231,7 +237,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
     change: (c) => (connection(c).externalId = "secret value with spaces!"),
     path: "/connections/0/externalId",
     code: "EXTERNAL_ID_INVALID_CHARACTERS",
-    message: "use only letters, digits and + = , . @ : / - _",
+    message: "use only ASCII letters, digits and + = , . @ : / - _",
   },
   {
     name: "external id too long",
@@ -323,7 +329,59 @@ const ERROR_CASES: readonly ErrorCase[] = [
         "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"),
     path: "/connections/0/clusters/0/accessPolicy",
     code: "ACCESS_POLICY_INVALID",
-    message: "give the name only",
+    message: 'the name alone is needed: use "AmazonEKSViewPolicy"',
+  },
+  {
+    name: "access policy with trailing space",
+    change: (c) =>
+      (connection(c).clusters[0].accessPolicy = "AmazonEKSViewPolicy "),
+    path: "/connections/0/clusters/0/accessPolicy",
+    code: "ACCESS_POLICY_INVALID",
+    message: "has leading or trailing whitespace",
+  },
+  {
+    name: "access policy empty",
+    change: (c) => (connection(c).clusters[0].accessPolicy = ""),
+    path: "/connections/0/clusters/0/accessPolicy",
+    code: "ACCESS_POLICY_INVALID",
+    message: "is empty",
+  },
+  {
+    name: "access policy outside read-only allowlist",
+    change: (c) =>
+      (connection(c).clusters[0].accessPolicy = "AmazonEMRJobPolicy"),
+    path: "/connections/0/clusters/0/accessPolicy",
+    code: "ACCESS_POLICY_NOT_READ_ONLY",
+    message: '"AmazonEKSAdminViewPolicy" or "AmazonEKSViewPolicy"',
+  },
+  {
+    name: "access policy misspelled in read-only",
+    change: (c) =>
+      (connection(c).clusters[0].accessPolicy = "AmazonEKSAdminVeiwPolicy"),
+    path: "/connections/0/clusters/0/accessPolicy",
+    code: "ACCESS_POLICY_NOT_READ_ONLY",
+    message: 'Did you mean "AmazonEKSAdminViewPolicy"?',
+  },
+  {
+    name: "session not whole seconds",
+    change: (c) => (connection(c).role.maxSessionDurationHours = 1.0001),
+    path: "/connections/0/role/maxSessionDurationHours",
+    code: "MAX_SESSION_DURATION_NOT_WHOLE_SECONDS",
+    message: "whole number of seconds",
+  },
+  {
+    name: "mode not a string",
+    change: (c) => (connection(c).mode = 7),
+    path: "/connections/0/mode",
+    code: "CONFIG_TYPE_INVALID",
+    message: "must be a string, not a number",
+  },
+  {
+    name: "mode null",
+    change: (c) => (connection(c).mode = null),
+    path: "/connections/0/mode",
+    code: "CONFIG_TYPE_INVALID",
+    message: "must be a string, not null",
   },
   {
     name: "empty namespaces",
@@ -514,11 +572,35 @@ describe("parseConfig valid configs", () => {
     expect(parseConfig(config).ok).toBe(true);
   });
 
+  it.each([1.1, 2.2, 4.1, 8.2])("accepts a session of %s hours", (hours) => {
+    const config = validConfig();
+    connection(config).role.maxSessionDurationHours = hours;
+
+    expect(parseConfig(config).ok).toBe(true);
+  });
+
+  it("accepts a view policy in read-only", () => {
+    const config = validConfig();
+    connection(config).clusters[0].accessPolicy = "AmazonEKSViewPolicy";
+
+    expect(parseConfig(config).ok).toBe(true);
+  });
+
   it("accepts an empty cluster list", () => {
     const config = validConfig();
     connection(config).clusters = [];
 
     expect(parseConfig(config).ok).toBe(true);
+  });
+
+  it("accepts the editor example of docs/config.md", () => {
+    const docs = readFileSync(join(__dirname, "../../docs/config.md"), "utf8");
+    const examples = [...docs.matchAll(/```json\n([\s\S]*?)```/g)].map(
+      (match) => JSON.parse(match[1]),
+    );
+
+    expect(examples).toHaveLength(1);
+    expect(problemsOrNone(examples[0])).toEqual([]);
   });
 
   it("loads the shipped example", () => {
@@ -614,5 +696,54 @@ describe("loadConfigFile", () => {
     expect(!result.ok && result.problems.map((p) => p.path)).toEqual([
       "/connections/0/mode",
     ]);
+  });
+
+  it("reports a key written twice", () => {
+    const path = writeConfig(
+      "duplicate-mode.json",
+      JSON.stringify(validConfig(), null, 2).replace(
+        '"mode": "read-only",',
+        '"mode": "read-only",\n      "mode": "read-write",',
+      ),
+    );
+
+    const result = loadConfigFile(path);
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([
+      {
+        path: "/connections/0/mode",
+        code: "CONFIG_KEY_DUPLICATE",
+        message: expect.stringContaining("line 9 and again on line 10"),
+      },
+    ]);
+  });
+
+  it("reports duplicates beside other problems in file order", () => {
+    const config = validConfig();
+    connection(config).externalId = "123456789012";
+    const text = JSON.stringify(config, null, 2)
+      .replace('"name": "ScoutfloObserve",', '"name": "A",\n"name": "B",')
+      .replace(
+        '"scoutfloPrincipal":',
+        '"scoutfloPrincipal": "123456789012",\n  "scoutfloPrincipal":',
+      );
+    const path = writeConfig("duplicates-and-problems.json", text);
+
+    const result = loadConfigFile(path);
+
+    expect(!result.ok && result.problems.map((p) => [p.path, p.code])).toEqual([
+      ["/scoutfloPrincipal", "CONFIG_KEY_DUPLICATE"],
+      ["/connections/0/externalId", "EXTERNAL_ID_LOOKS_LIKE_ACCOUNT_ID"],
+      ["/connections/0/role/name", "CONFIG_KEY_DUPLICATE"],
+    ]);
+  });
+
+  it("accepts the same key in different objects", () => {
+    const config = validConfig();
+    config.connections.push(secondConnection());
+    const path = writeConfig("same-keys.json", JSON.stringify(config));
+
+    expect(loadConfigFile(path).ok).toBe(true);
   });
 });

@@ -175,6 +175,17 @@ describe("app with the example config", () => {
     ]);
   });
 
+  it("warns once per placeholder ExternalId", () => {
+    const warnings = run.stderr
+      .split("\n")
+      .filter((line) => line.includes("placeholder-external-id"));
+
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^Warning: observe-prod\//);
+    expect(warnings[1]).toMatch(/^Warning: operate-staging\//);
+    expect(warnings[0]).toContain("before `cdktf deploy`");
+  });
+
   it("never prints the ExternalId", () => {
     expect(run.stdout + run.stderr).not.toContain(EXAMPLE_EXTERNAL_ID);
   });
@@ -252,5 +263,31 @@ describe("app with the example config", () => {
     expect(association.policy_arn).toContain(
       "cluster-access-policy/AmazonEKSClusterAdminPolicy",
     );
+  });
+});
+
+describe("app with real ExternalIds", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "scoutflo-main-real-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("prints no placeholder warning for a real ExternalId", () => {
+    const config = JSON.parse(readFileSync(EXAMPLE, "utf8"));
+    for (const connection of config.connections) {
+      connection.externalId = "7f3c9a1e5b2d4c60a1b2c3d4e5f60718";
+    }
+    const configPath = join(dir, "real-external-id.json");
+    writeFileSync(configPath, JSON.stringify(config));
+
+    const run = runApp(dir, {
+      SCOUTFLO_CONFIG: configPath,
+      CDKTF_OUTDIR: join(dir, "out"),
+    });
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain("placeholder-external-id");
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { statementsForMode } from "../../policies";
 import { roleArn, startAwsEndpoint, trustPolicy } from "../aws-endpoint";
 import type { AwsEndpoint } from "../aws-endpoint";
-import { expectValidReport } from "./harness";
+import { expectValidReport, startStalledServer } from "./harness";
 import {
   account,
   catalogPolicy,
@@ -230,6 +230,31 @@ describe("scoutflo-preflight exit 0", () => {
     expect(JSON.parse(result.stdout).mode).toBe("read-write");
   });
 
+  it("connection name ignores case", async () => {
+    const path = writeConfig("case.json", {
+      scoutfloPrincipal: COLLECTOR_ROLE_ARN,
+      connections: [
+        connection("observe-a"),
+        connection("Observe-B", {
+          mode: "read-write",
+          role: { path: "/scoutflo/", name: "ScoutfloReadWrite" },
+        }),
+      ],
+    });
+
+    const result = await runCli([
+      "--config",
+      path,
+      "--connection",
+      "OBSERVE-b",
+      "--output",
+      "json",
+    ]);
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).mode).toBe("read-write");
+  });
+
   it("assume-role as the collector is ready", async () => {
     const result = await runCli(
       [
@@ -361,7 +386,8 @@ describe("scoutflo-preflight exit 2", () => {
     {
       name: "config with flags",
       args: () => ["--config", twoConnections(), "--role", "R"],
-      expected: "cannot be combined",
+      expected:
+        "--role cannot be combined with a config file, because the file sets it: remove --role, or drop --config.",
     },
     {
       name: "two connections",
@@ -378,6 +404,49 @@ describe("scoutflo-preflight exit 2", () => {
       args: () => ["--config", invalidConfig()],
       expected: "/connections/0/externalId",
     },
+    {
+      name: "config with two flags",
+      args: () => [
+        "--config",
+        twoConnections(),
+        "--role",
+        "R",
+        "--mode",
+        "read-only",
+      ],
+      expected:
+        "--role and --mode cannot be combined with a config file, because the file sets them: remove --role and --mode, or drop --config.",
+    },
+    {
+      name: "repeated role",
+      args: () => ["--role", "A", "--role", "B", "--mode", "read-only"],
+      expected: "--role is given 2 times, but it takes one value",
+    },
+    {
+      name: "repeated external id",
+      args: () => [
+        "--role",
+        "R",
+        "--mode",
+        "read-only",
+        `--external-id=${EXTERNAL_ID}`,
+        "--external-id",
+        OTHER_EXTERNAL_ID,
+      ],
+      expected: "--external-id is given 2 times",
+    },
+    {
+      name: "bad request timeout",
+      args: () => [
+        "--role",
+        "R",
+        "--mode",
+        "read-only",
+        "--request-timeout",
+        "0",
+      ],
+      expected: '--request-timeout "0" is not a whole number of milliseconds',
+    },
   ];
 
   for (const testCase of cases) {
@@ -392,11 +461,63 @@ describe("scoutflo-preflight exit 2", () => {
     });
   }
 
+  const flagCases = [
+    {
+      name: "bad principal",
+      args: ["--principal", "nope"],
+      expected: '--principal "nope" is neither',
+      prop: "scoutfloPrincipal",
+    },
+    {
+      name: "bad account id",
+      args: ["--account-id", "123"],
+      expected: '--account-id "123" is not a 12-digit',
+      prop: "accountId",
+    },
+    {
+      name: "bad second cluster",
+      args: ["--cluster", CLUSTER, "--cluster", "bad name!"],
+      expected: '--cluster "bad name!" is not a valid EKS cluster name',
+      prop: "clusters[1]",
+    },
+    {
+      name: "duplicate cluster",
+      args: ["--cluster", CLUSTER, "--cluster", CLUSTER],
+      expected: `--cluster "${CLUSTER}" appears more than once`,
+      prop: "clusterName",
+    },
+    {
+      name: "assume-role without ExternalId",
+      args: ["--assume-role"],
+      expected:
+        "--external-id is missing: --assume-role sends the ExternalId that the role's trust policy requires, so pass --external-id VALUE or set SCOUTFLO_EXTERNAL_ID",
+      prop: "Generate",
+    },
+  ];
+
+  for (const testCase of flagCases) {
+    it(`${testCase.name} names the flag`, async () => {
+      const result = await runCli([
+        "--role",
+        "R",
+        "--mode",
+        "read-only",
+        ...testCase.args,
+      ]);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(testCase.expected);
+      expect(result.stderr).not.toContain(testCase.prop);
+    });
+  }
+
   it("help exits 0 with the options", async () => {
     const result = await runCli(["--help"]);
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("--assume-role");
+    expect(result.stdout).toContain("--request-timeout MS");
+    expect(result.stdout).toContain("70 internal error");
   });
 });
 
@@ -435,6 +556,30 @@ describe("scoutflo-preflight exit 3", () => {
 
     expect(result.code).toBe(3);
     expect(result.stdout).toContain("[NETWORK]");
+  });
+
+  it("stalled endpoint times out", async () => {
+    const stalled = await startStalledServer();
+    try {
+      const result = await runCli(
+        [
+          "--role",
+          roleName("read-only"),
+          "--mode",
+          "read-only",
+          "--request-timeout",
+          "300",
+          "--quiet",
+        ],
+        childEnv(undefined, { AWS_ENDPOINT_URL: stalled.url }),
+      );
+
+      expect(result.code).toBe(3);
+      expect(result.stdout).toContain("[TIMEOUT]");
+      expect(result.stdout).toContain(stalled.url);
+    } finally {
+      await stalled.close();
+    }
   });
 
   it("no credentials at all", async () => {

@@ -3,6 +3,8 @@
  * endpoint and checks every report against the JSON Schema.
  */
 import Ajv from "ajv";
+import { createServer } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { expect } from "vitest";
 import reportSchema from "../../validator/report.schema.json";
 import { startAwsEndpoint } from "../aws-endpoint";
@@ -68,4 +70,34 @@ export function actionResult(report: PreflightReport, action: string) {
 /** Returns the error code of an `error` report, or undefined for any other status. */
 export function errorCode(report: PreflightReport): string | undefined {
   return report.status === "error" ? report.error.code : undefined;
+}
+
+/** A TCP server on 127.0.0.1 that accepts connections and never sends a byte. */
+export interface StalledServer {
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** Connections accepted so far. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+/** Starts a {@link StalledServer} on a random port. */
+export async function startStalledServer(): Promise<StalledServer> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+  });
+  await new Promise<void>((listening) =>
+    server.listen(0, "127.0.0.1", listening),
+  );
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => sockets.length,
+    close: () => {
+      sockets.forEach((socket) => socket.destroy());
+      return new Promise((closed) => server.close(() => closed()));
+    },
+  };
 }

@@ -7,6 +7,7 @@ import {
 } from "../../policies";
 import type { AccessMode } from "../../policies";
 import { runPreflight } from "../../validator";
+import { formatReportText } from "../../validator/report-text";
 import type { RecordedCall } from "../aws-endpoint";
 import {
   allow,
@@ -16,7 +17,13 @@ import {
   startAwsEndpoint,
   trustPolicy,
 } from "../aws-endpoint";
-import { actionResult, errorCode, preflight, problemCodes } from "./harness";
+import {
+  actionResult,
+  errorCode,
+  preflight,
+  problemCodes,
+  startStalledServer,
+} from "./harness";
 import {
   account,
   admin,
@@ -37,6 +44,16 @@ import {
 } from "./model";
 
 const MODES: readonly AccessMode[] = ["read-only", "read-write"];
+
+/** Write actions outside the catalog's write statements that a read-only role must be denied. */
+const TESTER_WRITE_ACTIONS = [
+  "s3:PutObject",
+  "s3:DeleteBucket",
+  "ec2:TerminateInstances",
+  "eks:DeleteCluster",
+  "iam:PassRole",
+  "iam:CreateAccessKey",
+];
 
 function simulatorCalls(calls: readonly RecordedCall[]) {
   return calls.filter((call) => call.operation === "SimulatePrincipalPolicy");
@@ -112,8 +129,44 @@ describe("preflight on a correct role", () => {
     });
 
     const excess = report.actions.filter((a) => a.purpose === "excess");
-    expect(excess.map((a) => a.action)).toContain("eks:UpdateClusterConfig");
+    const names = excess.map((a) => a.action);
+    expect(names).toContain("eks:UpdateClusterConfig");
+    expect(names).toEqual(expect.arrayContaining(TESTER_WRITE_ACTIONS));
+    expect(names).toContain("ec2:CreateTags");
+    expect(names).toContain("s3:PutBucketPolicy");
+    expect(excess.length).toBeGreaterThan(1000);
     expect(excess.every((a) => a.decision === "implicitDeny")).toBe(true);
+    expect(formatReportText(report)).toContain(
+      `Write actions: all ${excess.length} denied`,
+    );
+  });
+
+  it("read-only calls fit one page each", async () => {
+    const { report, calls } = await preflight(account(), {
+      role: roleName("read-only"),
+      mode: "read-only",
+    });
+
+    const simulations = simulatorCalls(calls);
+    const sizes = simulations.map(
+      (call) => (call.params.ActionNames as string[]).length,
+    );
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1000);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(
+      report.actions.length,
+    );
+    expect(report.apiCalls.byOperation["iam:SimulatePrincipalPolicy"]).toBe(
+      simulations.length,
+    );
+  });
+
+  it("read-write simulates no excess", async () => {
+    const { report } = await preflight(account(), {
+      role: roleName("read-write"),
+      mode: "read-write",
+    });
+
+    expect(report.actions.filter((a) => a.purpose === "excess")).toEqual([]);
   });
 });
 
@@ -245,6 +298,37 @@ describe("preflight on missing and denied actions", () => {
     expect(report.capabilities.every((c) => c.status === "ready")).toBe(true);
   });
 
+  it("read-only role with extra write actions is blocked", async () => {
+    const model = withRole(
+      "read-only",
+      scoutfloRole("read-only", {
+        extraPolicies: [policy(allow(TESTER_WRITE_ACTIONS))],
+      }),
+    );
+    const { report } = await preflight(model, {
+      role: roleName("read-only"),
+      mode: "read-only",
+      clusters: [CLUSTER],
+    });
+
+    expect(report.status).toBe("blocked");
+    expect([...report.excess].sort()).toEqual([...TESTER_WRITE_ACTIONS].sort());
+    const allowed = report.problems.filter(
+      (p) => p.code === "WRITE_ACTION_ALLOWED",
+    );
+    expect(allowed.map((p) => p.subject).sort()).toEqual(
+      [...TESTER_WRITE_ACTIONS].sort(),
+    );
+    expect(
+      problemCodes(report).every((c) => c === "WRITE_ACTION_ALLOWED"),
+    ).toBe(true);
+    expect(allowed[0].message).toContain("Read-only role ScoutfloReadOnly");
+    const total = report.actions.filter((a) => a.purpose === "excess").length;
+    expect(formatReportText(report)).toContain(
+      `Write actions: 6 of ${total} ALLOWED`,
+    );
+  });
+
   it("missing context values become a warning", async () => {
     const conditional = policy({
       Effect: "Allow",
@@ -327,20 +411,18 @@ describe("preflight simulator paging and throttling", () => {
       { setup: (endpoint) => endpoint.throttle("SimulatePrincipalPolicy", 10) },
     );
 
-    const attemptsPerResourceSet = new Map<string, number>();
+    const attemptsPerCall = new Map<string, number>();
     for (const call of simulatorCalls(calls)) {
-      const key = JSON.stringify(call.params.ResourceArns ?? "*");
-      attemptsPerResourceSet.set(
-        key,
-        (attemptsPerResourceSet.get(key) ?? 0) + 1,
-      );
+      const actions = call.params.ActionNames as string[];
+      const key = JSON.stringify([call.params.ResourceArns, actions[0]]);
+      attemptsPerCall.set(key, (attemptsPerCall.get(key) ?? 0) + 1);
     }
 
     expect(report.status).toBe("error");
     expect(errorCode(report)).toBe("THROTTLED");
-    expect(Math.max(...attemptsPerResourceSet.values())).toBe(3);
+    expect(Math.max(...attemptsPerCall.values())).toBe(3);
     expect(simulatorCalls(calls).length).toBeLessThanOrEqual(
-      3 * attemptsPerResourceSet.size,
+      3 * attemptsPerCall.size,
     );
   });
 });
@@ -400,7 +482,74 @@ describe("preflight on AWS errors", () => {
     expect(report.status).toBe("error");
     expect(errorCode(report)).toBe("NETWORK");
     expect(report.apiCalls.byOperation["sts:GetCallerIdentity"]).toBe(1);
+    const message = report.status === "error" ? report.error.message : "";
+    expect(message).toContain(config.endpoint);
   });
+
+  it("stalled endpoint times out", async () => {
+    const stalled = await startStalledServer();
+    try {
+      const report = await runPreflight({
+        role: roleName("read-only"),
+        mode: "read-only",
+        clientConfig: {
+          endpoint: stalled.url,
+          region: "us-east-1",
+          credentials: {
+            accessKeyId: admin.accessKeyId,
+            secretAccessKey: admin.secretAccessKey,
+          },
+        },
+        timeouts: { requestMs: 300 },
+        retry: { maxAttempts: 2, baseDelayMs: 1 },
+      });
+
+      expect(report.status).toBe("error");
+      if (report.status !== "error") return;
+      expect(report.error.code).toBe("TIMEOUT");
+      expect(report.error.operation).toBe("sts:GetCallerIdentity");
+      expect(report.error.message).toContain(stalled.url);
+      expect(report.error.message).toContain("--request-timeout");
+      expect(report.apiCalls.byOperation["sts:GetCallerIdentity"]).toBe(2);
+      expect(report.apiCalls.retries).toBe(1);
+      expect(stalled.connections()).toBe(2);
+    } finally {
+      await stalled.close();
+    }
+  });
+
+  const invalidOptionCases = [
+    {
+      name: "zero request timeout",
+      options: { timeouts: { requestMs: 0 } },
+      expected: "timeouts.requestMs 0 is not a whole number",
+    },
+    {
+      name: "fractional connection timeout",
+      options: { timeouts: { connectionMs: 1.5 } },
+      expected: "timeouts.connectionMs 1.5 is not a whole number",
+    },
+    {
+      name: "assume-role without ExternalId",
+      options: { assumeRole: true },
+      expected: "set externalId to the value configured on the role",
+    },
+  ];
+
+  for (const testCase of invalidOptionCases) {
+    it(`${testCase.name} is invalid options`, async () => {
+      const report = await runPreflight({
+        role: roleName("read-only"),
+        mode: "read-only",
+        ...testCase.options,
+      });
+
+      expect(errorCode(report)).toBe("INVALID_OPTIONS");
+      const message = report.status === "error" ? report.error.message : "";
+      expect(message).toContain(testCase.expected);
+      expect(message).not.toContain("Generate");
+    });
+  }
 
   it("invalid options make no AWS call", async () => {
     const { report, calls } = await preflight(account(), {
@@ -612,6 +761,48 @@ describe("preflight with assume-role", () => {
     });
   });
 
+  it("role name in another account hints at the path", async () => {
+    const { report } = await preflight(
+      account(),
+      {
+        role: roleName("read-only"),
+        accountId: CUSTOMER_ACCOUNT,
+        mode: "read-only",
+        assumeRole: true,
+        externalId: EXTERNAL_ID,
+      },
+      { caller: collector.arn },
+    );
+
+    const guessedArn = roleArn(CUSTOMER_ACCOUNT, roleName("read-only"));
+    expect(report.status).toBe("blocked");
+    expect(report.assumeRole).toMatchObject({
+      status: "denied",
+      roleArn: guessedArn,
+    });
+    const message = report.problems[0].message;
+    expect(message).toContain("given without its path");
+    expect(message).toContain(
+      `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/scoutflo/ScoutfloReadOnly`,
+    );
+  });
+
+  it("role ARN denial gives no path hint", async () => {
+    const { report } = await preflight(
+      account(),
+      {
+        role: roleArnReadOnly,
+        mode: "read-only",
+        assumeRole: true,
+        externalId: OTHER_EXTERNAL_ID,
+      },
+      { caller: collector.arn },
+    );
+
+    expect(problemCodes(report)).toEqual(["ASSUME_ROLE_DENIED"]);
+    expect(report.problems[0].message).not.toContain("without its path");
+  });
+
   const diagnosed = [
     {
       name: "wrong ExternalId",
@@ -657,6 +848,7 @@ describe("preflight EKS access", () => {
   const view = eksAccessPolicyArn("AmazonEKSViewPolicy");
   const adminView = eksAccessPolicyArn("AmazonEKSAdminViewPolicy");
   const clusterAdmin = eksAccessPolicyArn("AmazonEKSClusterAdminPolicy");
+  const emrJob = eksAccessPolicyArn("AmazonEMRJobPolicy");
 
   const cases = [
     {
@@ -716,6 +908,36 @@ describe("preflight EKS access", () => {
       codes: ["WRITE_ACCESS_POLICY_ASSOCIATED"],
     },
     {
+      name: "policy outside allowlist in read-only",
+      cluster: cluster({
+        accessEntries: [
+          {
+            principalArn: readOnlyArn,
+            associations: [
+              { policyArn: adminView, accessScope: { type: "cluster" } },
+              { policyArn: emrJob, accessScope: { type: "cluster" } },
+            ],
+          },
+        ],
+      }),
+      codes: ["WRITE_ACCESS_POLICY_ASSOCIATED"],
+    },
+    {
+      name: "view beside admin view in read-only",
+      cluster: cluster({
+        accessEntries: [
+          {
+            principalArn: readOnlyArn,
+            associations: [
+              { policyArn: adminView, accessScope: { type: "cluster" } },
+              { policyArn: view, accessScope: { type: "cluster" } },
+            ],
+          },
+        ],
+      }),
+      codes: [],
+    },
+    {
       name: "API mode",
       cluster: cluster({ authenticationMode: "API" }),
       codes: [],
@@ -738,6 +960,50 @@ describe("preflight EKS access", () => {
       expect(report.clusters[0].ok).toBe(testCase.codes.length === 0);
     });
   }
+
+  /** Runs a read-only preflight where the role's entry has two cluster-scoped policies. */
+  async function readOnlyPreflightWith(first: string, second: string) {
+    const associations = [first, second].map((policyArn) => ({
+      policyArn,
+      accessScope: { type: "cluster" as const },
+    }));
+    const model = account({
+      clusters: [
+        cluster({
+          accessEntries: [{ principalArn: readOnlyArn, associations }],
+        }),
+      ],
+    });
+
+    const { report } = await preflight(model, {
+      role: roleName("read-only"),
+      mode: "read-only",
+      clusters: [CLUSTER],
+    });
+    return report;
+  }
+
+  it("names the read-only policies for a policy outside them", async () => {
+    const report = await readOnlyPreflightWith(adminView, emrJob);
+
+    const [problem] = report.problems;
+    expect(problem.subject).toBe(`${CLUSTER}/AmazonEMRJobPolicy`);
+    expect(problem.message).toContain("AmazonEKSAdminViewPolicy");
+    expect(problem.message).toContain("AmazonEKSViewPolicy");
+    expect(report.warnings.map((warning) => warning.code)).not.toContain(
+      "EXTRA_ACCESS_POLICY",
+    );
+  });
+
+  it("warns on an allowed extra policy in read-only", async () => {
+    const report = await readOnlyPreflightWith(adminView, view);
+
+    expect(
+      report.warnings
+        .filter((warning) => warning.code === "EXTRA_ACCESS_POLICY")
+        .map((warning) => warning.subject),
+    ).toEqual([`${CLUSTER}/AmazonEKSViewPolicy`]);
+  });
 
   it("CONFIG_MAP explains the one-way change", async () => {
     const model = account({

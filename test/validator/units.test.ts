@@ -5,6 +5,11 @@ import {
   isEksClusterAction,
 } from "../../validator/action-expansion";
 import { classifyAwsError } from "../../validator/aws-errors";
+import {
+  catalogServices,
+  isWriteLevel,
+  writeLevelActions,
+} from "../../validator/excess-actions";
 import { chunkActions, toResourceDecisions } from "../../validator/simulation";
 import {
   backoffDelayMs,
@@ -75,6 +80,49 @@ describe("action expansion", () => {
       expect(await isEksClusterAction(action)).toBe(expected);
     });
   }
+});
+
+describe("read-only excess set", () => {
+  it("services come from the catalog", () => {
+    expect(catalogServices()).toEqual([
+      "cloudwatch",
+      "ec2",
+      "ecr",
+      "eks",
+      "iam",
+      "logs",
+      "route53",
+      "s3",
+      "secretsmanager",
+    ]);
+  });
+
+  const levelCases = [
+    { level: "Write", expected: true },
+    { level: "Permissions management", expected: true },
+    { level: "Tagging", expected: true },
+    { level: "Permissions management, Write", expected: true },
+    { level: "Read", expected: false },
+    { level: "List", expected: false },
+  ];
+
+  for (const { level, expected } of levelCases) {
+    it(`access level "${level}" writes: ${expected}`, () => {
+      expect(isWriteLevel(level)).toBe(expected);
+    });
+  }
+
+  it("lists write, permissions and tagging actions", async () => {
+    const actions = await writeLevelActions();
+
+    expect(actions).toContain("s3:PutObject");
+    expect(actions).toContain("s3:PutBucketPolicy");
+    expect(actions).toContain("ec2:CreateTags");
+    expect(actions).toContain("iam:PassRole");
+    expect(actions).not.toContain("ec2:DescribeInstances");
+    expect(actions).not.toContain("s3:ListAllMyBuckets");
+    expect(actions.some((a) => a.startsWith("sqs:"))).toBe(false);
+  });
 });
 
 describe("simulator batching", () => {
@@ -177,6 +225,23 @@ describe("retry", () => {
     expect(attempts).toEqual([1, 2, 3, 4]);
   });
 
+  it("retries a timeout", async () => {
+    const options = resolveRetryOptions({ maxAttempts: 3, baseDelayMs: 0 });
+    const attempts: number[] = [];
+    const timeout = Object.assign(new Error("no connection"), {
+      name: "TimeoutError",
+    });
+
+    await expect(
+      withRetry(
+        () => Promise.reject(timeout),
+        options,
+        (n) => attempts.push(n),
+      ),
+    ).rejects.toBe(timeout);
+    expect(attempts).toEqual([1, 2, 3]);
+  });
+
   it("does not retry access denied", async () => {
     const options = resolveRetryOptions({ baseDelayMs: 0 });
     const attempts: number[] = [];
@@ -214,6 +279,24 @@ describe("AWS error classification", () => {
       name: "missing region",
       error: new Error("Region is missing"),
       code: "CONFIGURATION",
+    },
+    {
+      name: "connection timeout",
+      error: {
+        name: "TimeoutError",
+        message: "did not establish a connection",
+      },
+      code: "TIMEOUT",
+    },
+    {
+      name: "request timeout",
+      error: { name: "TimeoutError", code: "ETIMEDOUT" },
+      code: "TIMEOUT",
+    },
+    {
+      name: "OS connect timeout",
+      error: { name: "Error", code: "ETIMEDOUT" },
+      code: "TIMEOUT",
     },
     { name: "throttling", error: { name: "Throttling" }, code: "THROTTLED" },
     { name: "other", error: { name: "ServiceFailure" }, code: "AWS_ERROR" },
