@@ -9,7 +9,7 @@ import { assumeRole } from "./assume-role";
 import { PreflightAbort } from "./aws-errors";
 import { AwsSession, CallCounter, resolveTimeoutOptions } from "./aws-session";
 import { checkClusterEksAccess, describeClusters } from "./eks-access";
-import type { ClusterInfo } from "./eks-access";
+import type { ClusterCheck, ClusterInfo } from "./eks-access";
 import { getCallerIdentity } from "./identity";
 import {
   checkPreflightOptions,
@@ -170,10 +170,22 @@ async function checkPermissionsAndClusters(
   const clusterArns = infos.flatMap((info) =>
     info.arn === undefined ? [] : [info.arn],
   );
-  await checkPermissions(run, session, role, clusterArns);
+  // The simulation and the EKS access checks are independent, so they run
+  // concurrently. The EKS results join the report after the simulation's,
+  // in cluster order, so the report does not depend on which ends first.
+  const [, eksChecks] = await Promise.all([
+    checkPermissions(run, session, role, clusterArns),
+    Promise.all(
+      clusters.map((cluster, index) =>
+        checkEksAccess(run, session, role, cluster, infos[index]),
+      ),
+    ),
+  ]);
 
-  for (const [index, cluster] of clusters.entries()) {
-    await checkEksAccess(run, session, role, cluster, infos[index]);
+  for (const check of eksChecks) {
+    run.report.clusters.push(check.result);
+    run.report.problems.push(...check.problems);
+    run.report.warnings.push(...check.warnings);
   }
 }
 
@@ -241,24 +253,20 @@ async function checkEksAccess(
   role: Role,
   cluster: ClusterExpectation,
   info: ClusterInfo,
-): Promise<void> {
-  const { options, report } = run;
+): Promise<ClusterCheck> {
   run.progress({
     step: "eks-access",
     message: `Checking EKS access in ${cluster.name}`,
   });
   const principal = { roleArn: role.Arn ?? "", roleName: role.RoleName ?? "" };
-  const check = await checkClusterEksAccess(
+
+  return checkClusterEksAccess(
     session,
-    options.mode,
+    run.options.mode,
     principal,
     cluster,
     info,
   );
-
-  report.clusters.push(check.result);
-  report.problems.push(...check.problems);
-  report.warnings.push(...check.warnings);
 }
 
 function invalidOptions(problems: readonly OptionProblem[]) {
