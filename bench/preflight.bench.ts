@@ -3,9 +3,10 @@
  * AWS endpoint with 50 ms added to every response, against the same
  * simulation done one action per SimulatePrincipalPolicy call, in one run.
  *
- * Usage: npm run bench:preflight -- [runs]   (default 5 runs of the
- * preflight and of the command; the one-action-per-call baseline runs 3
- * times, since each run makes several hundred calls)
+ * Usage: npm run bench:preflight -- [runs]
+ *
+ * The preflight and the command run 5 times by default. The baseline runs
+ * 3 times, because each of its runs makes several hundred calls.
  */
 import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { execFile } from "node:child_process";
@@ -76,8 +77,8 @@ async function runBatched(endpoint: AwsEndpoint): Promise<Run> {
 
 /**
  * Runs the compiled command in a new Node process, so the figure includes
- * loading Node, the SDK and the action list, as a person running
- * `scoutflo-preflight` sees it.
+ * loading Node, the SDK and the action list, like a run of
+ * `scoutflo-preflight` from a shell.
  */
 async function runCommand(endpoint: AwsEndpoint): Promise<Run> {
   endpoint.resetCalls();

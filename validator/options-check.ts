@@ -73,7 +73,7 @@ export function normalizeClusters(
 /**
  * Checks the ExternalId when one is given or AssumeRole needs it. The
  * shared check advises generating a missing value, which fits a new role.
- * The preflight checks an existing role, so its message asks for the
+ * The preflight checks an existing role, so its message requests the
  * role's ExternalId instead.
  */
 function externalIdFindings(options: PreflightOptions) {

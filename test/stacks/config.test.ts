@@ -7,7 +7,12 @@ import {
   loadConfigFile,
   parseConfig,
 } from "../../stacks/config";
-import type { ConfigProblem, ConfigProblemCode } from "../../stacks/config";
+import type {
+  ConfigProblem,
+  ConfigProblemCode,
+  ConfigResult,
+  ConnectConfig,
+} from "../../stacks/config";
 
 const EXTERNAL_ID = "scoutflo-test-7f3c9a1e5b2d4c60";
 
@@ -52,6 +57,26 @@ function problemsOf(raw: unknown): ConfigProblem[] {
   }
 
   return result.problems;
+}
+
+/** Returns the problems of a result that must be invalid. */
+function problemsIn(result: ConfigResult): readonly ConfigProblem[] {
+  if (result.ok) {
+    throw new Error("expected config problems, but the config is valid");
+  }
+
+  return result.problems;
+}
+
+/** Returns the config of a result that must be valid. */
+function configIn(result: ConfigResult): ConnectConfig {
+  if (!result.ok) {
+    throw new Error(
+      `expected a valid config: ${JSON.stringify(result.problems)}`,
+    );
+  }
+
+  return result.config;
 }
 
 function problemsOrNone(raw: unknown): ConfigProblem[] {
@@ -537,10 +562,8 @@ describe("parseConfig valid configs", () => {
     const result = parseConfig(validConfig());
 
     expect(result.ok).toBe(true);
-    expect(result.ok && "$schema" in result.config).toBe(false);
-    expect(result.ok && result.config.connections[0].role?.name).toBe(
-      "ScoutfloObserve",
-    );
+    expect("$schema" in configIn(result)).toBe(false);
+    expect(configIn(result).connections[0].role?.name).toBe("ScoutfloObserve");
   });
 
   it("accepts every optional key", () => {
@@ -607,7 +630,7 @@ describe("parseConfig valid configs", () => {
     const result = loadConfigFile(DEFAULT_CONFIG_PATH);
 
     expect(result.ok).toBe(true);
-    expect(result.ok && result.config.connections.map((c) => c.mode)).toEqual([
+    expect(configIn(result).connections.map((c) => c.mode)).toEqual([
       "read-only",
       "read-write",
     ]);
@@ -631,7 +654,7 @@ describe("loadConfigFile", () => {
     const result = loadConfigFile(path);
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems).toEqual([
+    expect(problemsIn(result)).toEqual([
       {
         path: "",
         code: "CONFIG_FILE_NOT_FOUND",
@@ -643,9 +666,7 @@ describe("loadConfigFile", () => {
   it("reports a directory", () => {
     const result = loadConfigFile(dir);
 
-    expect(!result.ok && result.problems[0].code).toBe(
-      "CONFIG_FILE_UNREADABLE",
-    );
+    expect(problemsIn(result)[0].code).toBe("CONFIG_FILE_UNREADABLE");
   });
 
   it("reports invalid JSON with its line", () => {
@@ -656,10 +677,8 @@ describe("loadConfigFile", () => {
 
     const result = loadConfigFile(path);
 
-    expect(!result.ok && result.problems[0].code).toBe("CONFIG_JSON_INVALID");
-    expect(!result.ok && result.problems[0].message).toContain(
-      "at line 3, column 1",
-    );
+    expect(problemsIn(result)[0].code).toBe("CONFIG_JSON_INVALID");
+    expect(problemsIn(result)[0].message).toContain("at line 3, column 1");
   });
 
   it("keeps the ExternalId out of JSON errors", () => {
@@ -671,7 +690,7 @@ describe("loadConfigFile", () => {
 
     const result = loadConfigFile(path);
 
-    expect(!result.ok && result.problems[0].message).toContain(
+    expect(problemsIn(result)[0].message).toContain(
       "unexpected token 'u' at line 2, column 35",
     );
     expect(JSON.stringify(result)).not.toContain("secret-value");
@@ -693,7 +712,7 @@ describe("loadConfigFile", () => {
 
     const result = loadConfigFile(path);
 
-    expect(!result.ok && result.problems.map((p) => p.path)).toEqual([
+    expect(problemsIn(result).map((p) => p.path)).toEqual([
       "/connections/0/mode",
     ]);
   });
@@ -710,7 +729,7 @@ describe("loadConfigFile", () => {
     const result = loadConfigFile(path);
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems).toEqual([
+    expect(problemsIn(result)).toEqual([
       {
         path: "/connections/0/mode",
         code: "CONFIG_KEY_DUPLICATE",
@@ -732,7 +751,7 @@ describe("loadConfigFile", () => {
 
     const result = loadConfigFile(path);
 
-    expect(!result.ok && result.problems.map((p) => [p.path, p.code])).toEqual([
+    expect(problemsIn(result).map((p) => [p.path, p.code])).toEqual([
       ["/scoutfloPrincipal", "CONFIG_KEY_DUPLICATE"],
       ["/connections/0/externalId", "EXTERNAL_ID_LOOKS_LIKE_ACCOUNT_ID"],
       ["/connections/0/role/name", "CONFIG_KEY_DUPLICATE"],
