@@ -162,6 +162,17 @@ function eksAccessId(cluster: ClusterAccessProps, index: number): string {
 
 /** Checks every prop at once and throws the first problem. */
 function validateConnectProps(props: ScoutfloClusterConnectProps): void {
+  if (typeof props !== "object" || props === null) {
+    assertValid([
+      {
+        code: "PROP_TYPE_INVALID",
+        prop: "props",
+        value: props,
+        message: `props must be an object with at least mode, scoutfloPrincipal and externalId, not ${props === null ? "null" : typeof props}: pass the props of ScoutfloClusterConnect as the third argument.`,
+      },
+    ]);
+  }
+
   assertValid([
     ...checkMode(props.mode),
     ...checkScoutfloPrincipal(props.scoutfloPrincipal),

@@ -142,7 +142,7 @@ function duplicateKeyProblems(source: string): ConfigProblem[] {
   return findDuplicateKeys(source).map((duplicate) => ({
     path: duplicate.pointer,
     code: "CONFIG_KEY_DUPLICATE",
-    message: `key "${duplicate.key}" appears on line ${duplicate.firstLine} and again on line ${duplicate.line} of the same object, and JSON keeps only the last value: remove one of them.`,
+    message: `key "${duplicate.key}" appears ${duplicateLines(duplicate)} of the same object, and JSON keeps only the last value: remove one of them.`,
   }));
 }
 
@@ -294,4 +294,15 @@ function lineAndColumn(source: string, position: number | undefined): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function duplicateLines(duplicate: {
+  readonly firstLine: number;
+  readonly line: number;
+}): string {
+  if (duplicate.firstLine === duplicate.line) {
+    return `twice on line ${duplicate.line}`;
+  }
+
+  return `on line ${duplicate.firstLine} and again on line ${duplicate.line}`;
 }

@@ -144,33 +144,51 @@ function progressWriter(
 }
 
 /**
- * Returns a function that replaces the ExternalId, wherever it appears in
- * output, by its masked form. The report never contains it; this also
- * covers AWS error messages that might echo it.
+ * Characters an ExternalId may contain. The redactor compares whole runs of
+ * them, so a short ExternalId such as "ro" is masked where it stands alone
+ * but not inside "role", and one equal to the account id is not masked
+ * inside an ARN.
+ */
+const EXTERNAL_ID_RUN = /[\w+=,.@:/-]+/g;
+
+/**
+ * Returns a function that replaces every ExternalId given to the command,
+ * where it appears in output as a whole run of ExternalId characters, by
+ * its masked form. The report never contains one; this also covers AWS
+ * error messages that might echo it.
  */
 function redactor(
   externalId: string | undefined,
   argv: readonly string[],
 ): (text: string) => string {
-  const secrets = [externalId, externalIdFlag(argv)].filter(
-    (value): value is string => value !== undefined && value.length > 0,
+  // A 12-digit ExternalId reads as an account id, which the report shows
+  // in its own right, so it is not masked. The preflight warns about it.
+  const secrets = new Set(
+    [externalId, ...externalIdFlags(argv)].filter(
+      (value): value is string =>
+        value !== undefined && value.length > 0 && !/^\d{12}$/.test(value),
+    ),
   );
 
   return (text) =>
-    secrets.reduce(
-      (redacted, secret) => redacted.split(secret).join(maskExternalId(secret)),
-      text,
+    text.replace(EXTERNAL_ID_RUN, (run) =>
+      secrets.has(run) ? maskExternalId(run) : run,
     );
 }
 
-function externalIdFlag(argv: readonly string[]): string | undefined {
-  const index = argv.findIndex((arg) => arg.startsWith("--external-id"));
-  if (index === -1) {
-    return undefined;
-  }
+/** Returns the values of every `--external-id` flag in `argv`. */
+function externalIdFlags(argv: readonly string[]): string[] {
+  const values: string[] = [];
 
-  const arg = argv[index];
-  return arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[index + 1];
+  argv.forEach((arg, index) => {
+    if (arg === "--external-id" && index + 1 < argv.length) {
+      values.push(argv[index + 1]);
+    } else if (arg.startsWith("--external-id=")) {
+      values.push(arg.slice("--external-id=".length));
+    }
+  });
+
+  return values;
 }
 
 function processIo(): CliIo {

@@ -52,13 +52,27 @@ export function checkPreflightOptions(
 export function weakExternalIdWarnings(
   options: PreflightOptions,
 ): ReportFinding<WarningCode>[] {
-  return externalIdFindings(options)
+  const warnings: ReportFinding<WarningCode>[] = externalIdFindings(options)
     .filter((finding) => WEAK_EXTERNAL_ID_CODES.has(finding.code))
     .map((finding) => ({
       code: "EXTERNAL_ID_WEAK",
       subject: "externalId",
       message: finding.message,
     }));
+
+  if (
+    options.scoutfloPrincipal !== undefined &&
+    options.externalId === undefined
+  ) {
+    warnings.push({
+      code: "EXTERNAL_ID_NOT_CHECKED",
+      subject: "externalId",
+      message:
+        "The trust policy was checked for the Scoutflo principal and for an ExternalId condition, but not for the ExternalId's value, because none was given: pass the ExternalId Scoutflo gave you (--external-id or SCOUTFLO_EXTERNAL_ID) to compare it.",
+    });
+  }
+
+  return warnings;
 }
 
 /** Returns the clusters as expectations, names turned into objects. */

@@ -39,6 +39,7 @@ export type ProblemCode =
 /** Stable codes of notes that do not block the role. */
 export type WarningCode =
   | "EXTERNAL_ID_WEAK"
+  | "EXTERNAL_ID_NOT_CHECKED"
   | "PATTERN_MATCHES_NO_ACTION"
   | "ACTION_UNKNOWN"
   | "MISSING_CONTEXT_VALUES"

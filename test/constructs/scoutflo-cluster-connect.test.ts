@@ -618,6 +618,24 @@ describe("ScoutfloClusterConnect props errors", () => {
     expect(ERROR_CODES.filter((code) => !tested.has(code))).toEqual([]);
   });
 
+  it("rejects undefined props", () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    let error: unknown;
+    try {
+      new ScoutfloClusterConnect(
+        stack,
+        "scoutflo",
+        undefined as unknown as ScoutfloClusterConnectProps,
+      );
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(isScoutfloError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe("PROP_TYPE_INVALID");
+    expect((error as { prop: string }).prop).toBe("props");
+  });
+
   it("masks the external id in the error", () => {
     const secret = "scoutflo external id 0123456789";
     const error = errorOf({ externalId: secret }) as Error & { value: unknown };

@@ -758,6 +758,18 @@ describe("loadConfigFile", () => {
     ]);
   });
 
+  it("names one line for a duplicate on one line", () => {
+    const path = writeConfig(
+      "duplicate-one-line.json",
+      '{ "scoutfloPrincipal": "123456789012", "scoutfloPrincipal": "123456789012", "connections": [] }',
+    );
+
+    const [problem] = problemsIn(loadConfigFile(path));
+
+    expect(problem.code).toBe("CONFIG_KEY_DUPLICATE");
+    expect(problem.message).toContain("appears twice on line 1");
+  });
+
   it("accepts the same key in different objects", () => {
     const config = validConfig();
     config.connections.push(secondConnection());

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -330,6 +330,93 @@ describe("scoutflo-preflight exit 1", () => {
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("ASSUME_ROLE_DENIED");
+  });
+});
+
+describe("scoutflo-preflight ExternalId masking", () => {
+  /** Runs a read-only check with `externalId` and parses the JSON report. */
+  async function readOnlyJsonReport(externalId: string) {
+    const result = await runCli([
+      "--role",
+      roleName("read-only"),
+      "--mode",
+      "read-only",
+      "--principal",
+      COLLECTOR_ROLE_ARN,
+      "--external-id",
+      externalId,
+      "--output",
+      "json",
+    ]);
+
+    return { result, report: JSON.parse(result.stdout) };
+  }
+
+  it("short ExternalId leaves words intact", async () => {
+    const { result, report } = await readOnlyJsonReport("ro");
+
+    expectValidReport(report);
+    expect(report.role.arn).toBe(scoutfloRoleArn("read-only"));
+    expect(result.stdout).not.toMatch(/"ro"/);
+  });
+
+  it("account-id ExternalId keeps ARNs intact", async () => {
+    const { report } = await readOnlyJsonReport(CUSTOMER_ACCOUNT);
+
+    expectValidReport(report);
+    expect(report.role.arn).toBe(scoutfloRoleArn("read-only"));
+    expect(report.caller.account).toBe(CUSTOMER_ACCOUNT);
+    expect(report.warnings.map((w: { code: string }) => w.code)).toContain(
+      "EXTERNAL_ID_WEAK",
+    );
+  });
+
+  it("every repeated ExternalId is masked", async () => {
+    const result = await runCli([
+      "--role",
+      roleName("read-only"),
+      "--mode",
+      "read-only",
+      "--external-id",
+      "first-value-0123456789",
+      "--external-id",
+      "second-value-0123456789",
+    ]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--external-id is given 2 times");
+    expect(result.stderr).not.toContain("first-value-0123456789");
+    expect(result.stderr).not.toContain("second-value-0123456789");
+  });
+});
+
+describe("scoutflo-preflight closed stdout", () => {
+  it("exits quietly when the reader closes early", async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        BIN,
+        "--role",
+        scoutfloRoleArn("read-write"),
+        "--mode",
+        "read-write",
+        "--output",
+        "json",
+        "--quiet",
+      ],
+      { cwd: REPO, env: childEnv() },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.once("data", () => child.stdout.destroy());
+
+    const code = await new Promise((done) => child.on("close", done));
+
+    expect(stderr).not.toContain("EPIPE");
+    expect(stderr).not.toContain("internal error");
+    expect(code).toBe(0);
   });
 });
 

@@ -635,6 +635,31 @@ describe("preflight role input", () => {
 });
 
 describe("preflight trust policy", () => {
+  it("principal without ExternalId warns", async () => {
+    const { report } = await preflight(account(), {
+      role: roleName("read-only"),
+      mode: "read-only",
+      scoutfloPrincipal: COLLECTOR_ROLE_ARN,
+    });
+
+    const codes = report.warnings.map((warning) => warning.code);
+    expect(report.status).toBe("ready");
+    expect(codes).toContain("EXTERNAL_ID_NOT_CHECKED");
+  });
+
+  it("principal with ExternalId does not warn", async () => {
+    const { report } = await preflight(account(), {
+      role: roleName("read-only"),
+      mode: "read-only",
+      scoutfloPrincipal: COLLECTOR_ROLE_ARN,
+      externalId: EXTERNAL_ID,
+    });
+
+    const codes = report.warnings.map((warning) => warning.code);
+    expect(report.status).toBe("ready");
+    expect(codes).not.toContain("EXTERNAL_ID_NOT_CHECKED");
+  });
+
   const cases = [
     {
       name: "different ExternalId",
