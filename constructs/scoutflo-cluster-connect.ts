@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, Token } from "cdktf";
+import { TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import { EksAccess } from "./eks-access";
 import { ScoutfloError } from "./errors";
@@ -15,6 +15,7 @@ import {
   checkRoleOptions,
   checkScoutfloPrincipal,
 } from "./validation";
+import { findOtherInStack } from "./private/stack-search";
 import { hasMarker, setMarker } from "./private/type-marker";
 
 const SCOUTFLO_CLUSTER_CONNECT_MARKER = Symbol.for(
@@ -99,14 +100,12 @@ export class ScoutfloClusterConnect extends Construct {
    * output prefix, whose outputs would replace the first one's.
    */
   private assertUniqueOutputPrefix(): void {
-    const other = TerraformStack.of(this)
-      .node.findAll()
-      .find(
-        (construct) =>
-          construct !== this &&
-          ScoutfloClusterConnect.isScoutfloClusterConnect(construct) &&
-          construct.outputPrefix === this.outputPrefix,
-      );
+    const other = findOtherInStack(
+      this,
+      (construct): construct is ScoutfloClusterConnect =>
+        ScoutfloClusterConnect.isScoutfloClusterConnect(construct) &&
+        construct.outputPrefix === this.outputPrefix,
+    );
     if (other === undefined) {
       return;
     }

@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, Token } from "cdktf";
+import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AccessMode } from "../policies";
 import { DataAwsPartition, IamRole } from "./private/aws-provider";
@@ -17,6 +17,7 @@ import {
   sessionDurationSeconds,
 } from "./validation";
 import { POLICY_VERSION } from "./policy-document";
+import { findOtherInStack } from "./private/stack-search";
 import { hasMarker, setMarker } from "./private/type-marker";
 
 /** Partition length counted for a token: the longest known name, `aws-us-gov`, has 10 characters. */
@@ -159,16 +160,14 @@ export class ScoutfloRole extends Construct {
     }
 
     const name = this.roleName.toLowerCase();
-    const other = TerraformStack.of(this)
-      .node.findAll()
-      .find(
-        (construct) =>
-          construct !== this &&
-          ScoutfloRole.isScoutfloRole(construct) &&
-          construct.roleName !== undefined &&
-          !Token.isUnresolved(construct.roleName) &&
-          construct.roleName.toLowerCase() === name,
-      );
+    const other = findOtherInStack(
+      this,
+      (construct): construct is ScoutfloRole =>
+        ScoutfloRole.isScoutfloRole(construct) &&
+        construct.roleName !== undefined &&
+        !Token.isUnresolved(construct.roleName) &&
+        construct.roleName.toLowerCase() === name,
+    );
     if (other === undefined) {
       return;
     }

@@ -145,7 +145,7 @@ function progressWriter(
 
 /**
  * Characters an ExternalId may contain. The redactor compares whole runs of
- * them, so a short ExternalId such as "ro" is masked where it stands alone
+ * them, so a short ExternalId such as "ro" is masked where it is a whole value
  * but not inside "role", and one equal to the account id is not masked
  * inside an ARN.
  */
