@@ -3,18 +3,9 @@ import { Construct } from "constructs";
 import { EksAccess } from "./eks-access";
 import { ScoutfloError } from "./errors";
 import { ScoutfloPolicies } from "./scoutflo-policies";
-import { ScoutfloRole } from "./scoutflo-role";
+import { checkRoleProps, ScoutfloRole } from "./scoutflo-role";
 import type { ScoutfloRoleProps } from "./scoutflo-role";
-import {
-  assertValid,
-  checkClusters,
-  checkExternalId,
-  checkMode,
-  checkOutputPrefix,
-  checkPartition,
-  checkRoleOptions,
-  checkScoutfloPrincipal,
-} from "./validation";
+import { assertValid, checkClusters, checkOutputPrefix } from "./validation";
 import { findOtherInStack } from "./private/stack-search";
 import { hasMarker, setMarker } from "./private/type-marker";
 
@@ -173,11 +164,7 @@ function validateConnectProps(props: ScoutfloClusterConnectProps): void {
   }
 
   assertValid([
-    ...checkMode(props.mode),
-    ...checkScoutfloPrincipal(props.scoutfloPrincipal),
-    ...checkExternalId(props.externalId),
-    ...checkRoleOptions(props),
-    ...checkPartition(props.partition),
+    ...checkRoleProps(props),
     ...checkClusters(props.clusters, props.mode),
     ...checkOutputPrefix(props.outputPrefix),
   ]);

@@ -18,6 +18,7 @@ import {
 } from "./validation";
 import { POLICY_VERSION } from "./policy-document";
 import { findOtherInStack } from "./private/stack-search";
+import type { Finding } from "./errors";
 import { hasMarker, setMarker } from "./private/type-marker";
 
 /** Partition length counted for a token: the longest known name, `aws-us-gov`, has 10 characters. */
@@ -211,12 +212,17 @@ export class ScoutfloRole extends Construct {
   }
 }
 
-function validateRoleProps(props: ScoutfloRoleProps): void {
-  assertValid([
+/** Returns every problem of the role's props, for the constructs that take them. */
+export function checkRoleProps(props: ScoutfloRoleProps): Finding[] {
+  return [
     ...checkMode(props.mode),
     ...checkScoutfloPrincipal(props.scoutfloPrincipal),
     ...checkExternalId(props.externalId),
     ...checkRoleOptions(props),
     ...checkPartition(props.partition),
-  ]);
+  ];
+}
+
+function validateRoleProps(props: ScoutfloRoleProps): void {
+  assertValid(checkRoleProps(props));
 }

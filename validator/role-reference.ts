@@ -24,7 +24,10 @@ const ROLE_ARN =
 const ASSUMED_ROLE_ARN =
   /^arn:(aws(?:-[a-z]+)*):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})\/[\w+=,.@-]{2,64}$/;
 
-/** Parses the role input, or returns undefined when it is none of the three forms. */
+/**
+ * Parses the role input: a role name, a role ARN or an assumed-role ARN.
+ * Returns undefined for anything else.
+ */
 export function parseRoleReference(input: string): RoleReference | undefined {
   if (ROLE_NAME.test(input)) {
     return { kind: "name", name: input };

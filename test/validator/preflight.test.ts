@@ -868,6 +868,20 @@ describe("preflight with assume-role", () => {
   }
 });
 
+/** Builds a cluster whose read-only role entry has two cluster-scoped policies. */
+function readOnlyClusterWith(first: string, second: string) {
+  const associations = [first, second].map((policyArn) => ({
+    policyArn,
+    accessScope: { type: "cluster" as const },
+  }));
+
+  return cluster({
+    accessEntries: [
+      { principalArn: scoutfloRoleArn("read-only"), associations },
+    ],
+  });
+}
+
 describe("preflight EKS access", () => {
   const readOnlyArn = scoutfloRoleArn("read-only");
   const view = eksAccessPolicyArn("AmazonEKSViewPolicy");
@@ -919,47 +933,17 @@ describe("preflight EKS access", () => {
     },
     {
       name: "write policy in read-only",
-      cluster: cluster({
-        accessEntries: [
-          {
-            principalArn: readOnlyArn,
-            associations: [
-              { policyArn: adminView, accessScope: { type: "cluster" } },
-              { policyArn: clusterAdmin, accessScope: { type: "cluster" } },
-            ],
-          },
-        ],
-      }),
+      cluster: readOnlyClusterWith(adminView, clusterAdmin),
       codes: ["WRITE_ACCESS_POLICY_ASSOCIATED"],
     },
     {
       name: "policy outside allowlist in read-only",
-      cluster: cluster({
-        accessEntries: [
-          {
-            principalArn: readOnlyArn,
-            associations: [
-              { policyArn: adminView, accessScope: { type: "cluster" } },
-              { policyArn: emrJob, accessScope: { type: "cluster" } },
-            ],
-          },
-        ],
-      }),
+      cluster: readOnlyClusterWith(adminView, emrJob),
       codes: ["WRITE_ACCESS_POLICY_ASSOCIATED"],
     },
     {
       name: "view beside admin view in read-only",
-      cluster: cluster({
-        accessEntries: [
-          {
-            principalArn: readOnlyArn,
-            associations: [
-              { policyArn: adminView, accessScope: { type: "cluster" } },
-              { policyArn: view, accessScope: { type: "cluster" } },
-            ],
-          },
-        ],
-      }),
+      cluster: readOnlyClusterWith(adminView, view),
       codes: [],
     },
     {
@@ -988,17 +972,7 @@ describe("preflight EKS access", () => {
 
   /** Runs a read-only preflight where the role's entry has two cluster-scoped policies. */
   async function readOnlyPreflightWith(first: string, second: string) {
-    const associations = [first, second].map((policyArn) => ({
-      policyArn,
-      accessScope: { type: "cluster" as const },
-    }));
-    const model = account({
-      clusters: [
-        cluster({
-          accessEntries: [{ principalArn: readOnlyArn, associations }],
-        }),
-      ],
-    });
+    const model = account({ clusters: [readOnlyClusterWith(first, second)] });
 
     const { report } = await preflight(model, {
       role: roleName("read-only"),
